@@ -1,0 +1,20 @@
+// Subcommands of the `vigil` binary. Each Register* adds its options to the CLI and returns
+// nothing; the work runs in the callback CLI11 calls after parsing. Exit codes: 0 ok, 1 error,
+// 2 bad usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace vigil::app {
+
+// Options every subcommand shares.
+struct GlobalOptions {
+  std::string store_path = "vigil.sqlite";  // the embedded store file
+  bool quiet = false;
+};
+
+void RegisterIngest(CLI::App& app, GlobalOptions& global, int& exit_code);
+void RegisterSummary(CLI::App& app, GlobalOptions& global, int& exit_code);
+void RegisterProfiles(CLI::App& app, int& exit_code);
+
+}  // namespace vigil::app

@@ -1,0 +1,19 @@
+// vigil: the one binary. Parses the command line and hands off to a subcommand.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Vigil: smart-policing data and AI platform"};
+  app.require_subcommand(1);
+  vigil::app::GlobalOptions global;
+  app.add_option("--store", global.store_path, "Embedded store file (SQLite)")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", global.quiet, "Print only results and errors");
+  int exit_code = 0;
+  vigil::app::RegisterIngest(app, global, exit_code);
+  vigil::app::RegisterSummary(app, global, exit_code);
+  vigil::app::RegisterProfiles(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,58 @@
+// `vigil summary`: what the store holds: counts by category and district, date range, rejects.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "core/time.h"
+#include "store/sqlite_store.h"
+
+namespace vigil::app {
+namespace {
+
+int RunSummary(const GlobalOptions& global) {
+  auto store = OpenSqliteStore(global.store_path);
+  if (!store.ok()) {
+    std::cerr << "vigil summary: " << store.error().message << "\n";
+    return 1;
+  }
+  auto summary = (*store)->Summarize();
+  if (!summary.ok()) {
+    std::cerr << "vigil summary: " << summary.error().message << "\n";
+    return 1;
+  }
+  const StoreSummary& s = *summary;
+  std::printf("store: %s\n", global.store_path.c_str());
+  std::printf("incidents: %lld live (%lld without location), %lld cancellations\n",
+              static_cast<long long>(s.incidents), static_cast<long long>(s.unlocated),
+              static_cast<long long>(s.cancelled));
+  std::printf("calls for service: %lld\n", static_cast<long long>(s.calls));
+  if (s.first_reported) {
+    std::printf("reported: %s to %s\n", FormatUtc(*s.first_reported).c_str(),
+                FormatUtc(*s.last_reported).c_str());
+  }
+  std::printf("by category:\n");
+  for (const auto& [category, count] : s.by_category) {
+    std::printf("  %-16s %10lld\n", std::string(CategoryName(category)).c_str(), static_cast<long long>(count));
+  }
+  std::printf("by district:\n");
+  std::size_t shown = 0;
+  for (const auto& [district, count] : s.by_district) {
+    if (++shown > 20) {
+      std::printf("  ... %zu more\n", s.by_district.size() - 20);
+      break;
+    }
+    std::printf("  %-16s %10lld\n", district.empty() ? "(none)" : district.c_str(), static_cast<long long>(count));
+  }
+  std::printf("loads: %lld, rows rejected: %lld\n", static_cast<long long>(s.loads),
+              static_cast<long long>(s.rejected));
+  return 0;
+}
+
+}  // namespace
+
+void RegisterSummary(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("summary", "Print what the store holds");
+  cmd->callback([&global, &exit_code]() { exit_code = RunSummary(global); });
+}
+
+}  // namespace vigil::app

@@ -1,0 +1,41 @@
+// Coordinate transformation between reference systems, through PROJ. Axis order is always
+// x/easting/longitude first, whatever the CRS definition says.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+
+namespace vigil::geo {
+
+struct XY {
+  double x = 0;
+  double y = 0;
+};
+
+// "EPSG:326NN" (north) or "EPSG:327NN" (south): the UTM zone containing a WGS84 point.
+std::string UtmCrsFor(double lon, double lat);
+
+// Transforms points from one CRS to another. Any CRS PROJ knows: "EPSG:4326", "ESRI:102696",
+// a PROJ string or WKT. Not thread-safe: use one per thread.
+class Projector {
+ public:
+  static Result<Projector> Create(const std::string& from_crs, const std::string& to_crs);
+  Projector(Projector&&) noexcept;
+  Projector& operator=(Projector&&) noexcept;
+  ~Projector();
+
+  // False when the point is outside the CRS's domain or the input is not finite.
+  bool Transform(double x, double y, XY* out) const;
+
+  // True when the transformation is the identity (same CRS).
+  bool identity() const;
+
+ private:
+  struct Impl;
+  explicit Projector(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vigil::geo

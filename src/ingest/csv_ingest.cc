@@ -1,0 +1,129 @@
+#include "ingest/csv_ingest.h"
+
+#include <fstream>
+
+#include "core/csv_reader.h"
+#include "ingest/row_parser.h"
+
+namespace vigil::ingest {
+namespace {
+
+std::string CsvEscape(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+Status IngestOptions::Validate() const {
+  if (batch_rows <= 0) return MakeError(ErrorCode::kInvalidArgument, "batch_rows must be positive");
+  return Status::Ok();
+}
+
+IngestSummary& IngestSummary::operator+=(const IngestSummary& other) {
+  rows += other.rows;
+  counts += other.counts;
+  rejected += other.rejected;
+  unlocated += other.unlocated;
+  out_of_bounds += other.out_of_bounds;
+  rejects.insert(rejects.end(), other.rejects.begin(), other.rejects.end());
+  return *this;
+}
+
+Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const std::string& path,
+                                    const IngestOptions& options) {
+  VIGIL_RETURN_IF_ERROR(options.Validate());
+  auto reader = CsvReader::Open(path, profile.separator);
+  if (!reader.ok()) return reader.error();
+  CsvRecord record;
+  if (!reader->Next(&record)) {
+    return MakeError(ErrorCode::kInvalidArgument, "'" + path + "' is empty: no header row");
+  }
+  std::vector<std::string> header(record.fields.begin(), record.fields.end());
+
+  auto crs_setting = store.GetSetting("city.crs");
+  if (!crs_setting.ok()) return crs_setting.error();
+  const std::string city_crs = crs_setting->value_or("");
+  auto parser = RowParser::Create(profile, header, city_crs);
+  if (!parser.ok()) {
+    return MakeError(parser.error().code, "'" + path + "': " + parser.error().message);
+  }
+
+  auto load_id = store.BeginLoad(profile.name, path);
+  if (!load_id.ok()) return load_id.error();
+
+  IngestSummary summary;
+  summary.file = path;
+  summary.profile = profile.name;
+  std::vector<Incident> incidents;
+  std::vector<Call> calls;
+  std::vector<SourceKey> cancellations;
+  bool crs_saved = !city_crs.empty();
+
+  auto flush = [&]() -> Status {
+    if (!crs_saved && !parser->city_crs().empty()) {
+      VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", parser->city_crs()));
+      crs_saved = true;
+    }
+    if (profile.kind == RecordKind::kIncident) {
+      VIGIL_RETURN_IF_ERROR(store.WriteIncidentBatch(*load_id, incidents, cancellations, &summary.counts));
+    } else {
+      VIGIL_RETURN_IF_ERROR(store.WriteCallBatch(*load_id, calls, &summary.counts));
+    }
+    incidents.clear();
+    calls.clear();
+    cancellations.clear();
+    if (options.progress) options.progress(reader->position(), reader->size());
+    return Status::Ok();
+  };
+
+  std::int64_t pending = 0;
+  while (reader->Next(&record)) {
+    ++summary.rows;
+    ParsedRow row = parser->Parse(record);
+    if (auto* incident = std::get_if<Incident>(&row)) {
+      if (!incident->location) ++summary.unlocated;
+      incidents.push_back(std::move(*incident));
+    } else if (auto* call = std::get_if<Call>(&row)) {
+      if (!call->location) ++summary.unlocated;
+      calls.push_back(std::move(*call));
+    } else if (auto* cancellation = std::get_if<RowCancellation>(&row)) {
+      cancellations.push_back(std::move(cancellation->key));
+    } else {
+      auto& reject = std::get<RowReject>(row);
+      ++summary.rejected;
+      if (summary.rejects.size() < options.max_rejects_kept) {
+        summary.rejects.push_back({path, record.line, std::move(reject.field), std::move(reject.reason)});
+      }
+    }
+    if (++pending >= options.batch_rows) {
+      VIGIL_RETURN_IF_ERROR(flush());
+      pending = 0;
+    }
+  }
+  VIGIL_RETURN_IF_ERROR(flush());
+  summary.out_of_bounds = parser->out_of_bounds();
+  VIGIL_RETURN_IF_ERROR(store.FinishLoad(*load_id, summary.rejected));
+  return summary;
+}
+
+Status WriteRejectReport(const std::vector<RejectedRow>& rejects, const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return MakeError(ErrorCode::kIo, "cannot write reject report '" + path + "'");
+  out << "file,line,field,reason\n";
+  for (const RejectedRow& r : rejects) {
+    out << CsvEscape(r.file) << ',' << r.line << ',' << CsvEscape(r.field) << ','
+        << CsvEscape(r.reason) << '\n';
+  }
+  out.flush();
+  if (!out) return MakeError(ErrorCode::kIo, "cannot write reject report '" + path + "'");
+  return Status::Ok();
+}
+
+}  // namespace vigil::ingest

@@ -1,0 +1,197 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace vigil::sqlite {
+namespace {
+
+// Times are UTC seconds since the epoch; x/y are projected metres in the city CRS; lon/lat
+// WGS84 degrees. Category columns hold the Category enum value (model/category.h).
+constexpr std::string_view kV1Core = R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE loads (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  path TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  inserted INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  cancelled INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  category INTEGER NOT NULL,
+  source_code TEXT NOT NULL,
+  source_description TEXT NOT NULL,
+  occurred_at INTEGER NOT NULL,
+  reported_at INTEGER NOT NULL,
+  lon REAL, lat REAL, x REAL, y REAL,
+  address TEXT NOT NULL,
+  district TEXT NOT NULL,
+  neighborhood TEXT NOT NULL,
+  beat TEXT NOT NULL,
+  origin INTEGER NOT NULL,
+  content_hash INTEGER NOT NULL,
+  first_load INTEGER NOT NULL,
+  last_load INTEGER NOT NULL,
+  UNIQUE (source, source_id)
+) STRICT;
+CREATE INDEX incidents_reported ON incidents (reported_at);
+CREATE INDEX incidents_occurred ON incidents (occurred_at);
+CREATE INDEX incidents_category_reported ON incidents (category, reported_at);
+
+CREATE TABLE incident_cancellations (
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  load_id INTEGER NOT NULL,
+  PRIMARY KEY (source, source_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+
+CREATE TRIGGER incidents_rtree_insert AFTER INSERT ON incidents
+WHEN NEW.x IS NOT NULL BEGIN
+  INSERT INTO incidents_rtree VALUES (NEW.id, NEW.x, NEW.x, NEW.y, NEW.y);
+END;
+CREATE TRIGGER incidents_rtree_update AFTER UPDATE OF x, y ON incidents BEGIN
+  DELETE FROM incidents_rtree WHERE id = OLD.id;
+  INSERT INTO incidents_rtree SELECT NEW.id, NEW.x, NEW.x, NEW.y, NEW.y WHERE NEW.x IS NOT NULL;
+END;
+CREATE TRIGGER incidents_rtree_delete AFTER DELETE ON incidents BEGIN
+  DELETE FROM incidents_rtree WHERE id = OLD.id;
+END;
+
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  call_type TEXT NOT NULL,
+  service TEXT NOT NULL,
+  category INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  lon REAL, lat REAL, x REAL, y REAL,
+  address TEXT NOT NULL,
+  district TEXT NOT NULL,
+  content_hash INTEGER NOT NULL,
+  first_load INTEGER NOT NULL,
+  last_load INTEGER NOT NULL,
+  UNIQUE (source, source_id)
+) STRICT;
+CREATE INDEX calls_received ON calls (received_at);
+)sql";
+
+// Reference layers and entities: areas, stations, units, cameras, points of interest, persons
+// of interest (personal data), vehicles, plate reads (personal data) and relations.
+constexpr std::string_view kV2Entities = R"sql(
+CREATE TABLE areas (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,            -- district, beat, neighborhood, municipality, boundary, ...
+  code TEXT NOT NULL,            -- code as used by records (e.g. neighbourhood number)
+  name TEXT NOT NULL,
+  geometry_wkb BLOB NOT NULL,    -- WGS84 (lon/lat) polygon or multipolygon, WKB
+  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+  attributes TEXT NOT NULL DEFAULT '{}',  -- JSON object of public statistics
+  UNIQUE (kind, code)
+) STRICT;
+
+CREATE TABLE stations (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,            -- headquarters, station, substation, police box
+  district TEXT NOT NULL,
+  lon REAL NOT NULL, lat REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL
+) STRICT;
+
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  call_sign TEXT NOT NULL,
+  kind TEXT NOT NULL,            -- car, foot, bike, motorcycle
+  station_id TEXT NOT NULL,
+  shift_hours REAL NOT NULL
+) STRICT;
+
+CREATE TABLE cameras (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  lon REAL NOT NULL, lat REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL,
+  heading_deg REAL,              -- 0 = north, clockwise; NULL = 360-degree
+  field_of_view_deg REAL NOT NULL,
+  range_m REAL NOT NULL,
+  purpose TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE points_of_interest (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,            -- bar, school, transit, atm, store, park, ...
+  name TEXT NOT NULL,
+  lon REAL NOT NULL, lat REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL
+) STRICT;
+
+CREATE TABLE persons_of_interest (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  full_name TEXT NOT NULL,
+  birth_year INTEGER,
+  status TEXT NOT NULL,          -- registered_offender, electronic_monitoring, wanted, ...
+  offence_category INTEGER,
+  lon REAL, lat REAL, x REAL, y REAL
+) STRICT;
+
+CREATE TABLE vehicles (
+  id INTEGER PRIMARY KEY,
+  plate TEXT NOT NULL UNIQUE,
+  make TEXT NOT NULL,
+  model TEXT NOT NULL,
+  color TEXT NOT NULL,
+  hot_list TEXT                  -- reason when the plate is on a hot list
+) STRICT;
+
+CREATE TABLE plate_reads (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  plate TEXT NOT NULL,
+  camera_id TEXT NOT NULL,
+  read_at INTEGER NOT NULL,
+  lon REAL NOT NULL, lat REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL
+) STRICT;
+CREATE INDEX plate_reads_plate_time ON plate_reads (plate, read_at);
+CREATE INDEX plate_reads_time ON plate_reads (read_at);
+
+CREATE TABLE relations (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,            -- person_phone, phone_call, account_transfer, person_vehicle, co_offending
+  from_id TEXT NOT NULL,
+  to_id TEXT NOT NULL,
+  at INTEGER,                    -- UTC seconds, when timed
+  weight REAL NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX relations_from ON relations (kind, from_id);
+CREATE INDEX relations_to ON relations (kind, to_id);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, "incidents, calls, loads, settings, spatial index", kV1Core},
+    {2, "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, relations",
+     kV2Entities},
+}};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace vigil::sqlite

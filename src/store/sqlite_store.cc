@@ -1,0 +1,496 @@
+#include "store/sqlite_store.h"
+
+#include <chrono>
+#include <string_view>
+
+#include "core/text.h"
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+
+namespace vigil {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+
+UnixSeconds NowUtc() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Fingerprint of a record's content, to tell an update from an unchanged reload.
+template <typename... Parts>
+std::int64_t ContentHash(const Parts&... parts) {
+  unsigned long long hash = 14695981039346656037ULL;
+  auto add = [&hash](const auto& part) {
+    using T = std::decay_t<decltype(part)>;
+    if constexpr (std::is_convertible_v<T, std::string_view>) {
+      hash = Fnv1a64(std::string_view(part), hash);
+    } else {
+      hash = Fnv1a64(std::string_view(reinterpret_cast<const char*>(&part), sizeof part), hash);
+    }
+    hash = Fnv1a64("\x1f", hash);
+  };
+  (add(parts), ...);
+  return static_cast<std::int64_t>(hash);
+}
+
+Status ApplyMigrations(Database& db) {
+  VIGIL_RETURN_IF_ERROR(db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!current.ok()) return current.error();
+  auto has_row = current->Step();
+  if (!has_row.ok()) return has_row.error();
+  const std::int64_t version = current->ColumnInt(0);
+  for (const auto& migration : sqlite::Migrations()) {
+    if (migration.version <= version) continue;
+    VIGIL_RETURN_IF_ERROR(sqlite::InTransaction(db, [&]() -> Status {
+      VIGIL_RETURN_IF_ERROR(db.Exec(std::string(migration.sql)));
+      auto record = db.Prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+      if (!record.ok()) return record.error();
+      record->BindInt(1, migration.version);
+      record->BindText(2, migration.description);
+      record->BindInt(3, NowUtc());
+      return record->Run();
+    }));
+  }
+  return Status::Ok();
+}
+
+void BindLocation(Statement& s, int first, const std::optional<Location>& location) {
+  if (location) {
+    s.BindDouble(first, location->lon);
+    s.BindDouble(first + 1, location->lat);
+    s.BindDouble(first + 2, location->x);
+    s.BindDouble(first + 3, location->y);
+  } else {
+    for (int i = 0; i < 4; ++i) s.BindNull(first + i);
+  }
+}
+
+std::optional<Location> ReadLocation(const Statement& s, int first) {
+  if (s.ColumnIsNull(first)) return std::nullopt;
+  return Location{s.ColumnDouble(first), s.ColumnDouble(first + 1), s.ColumnDouble(first + 2),
+                  s.ColumnDouble(first + 3)};
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+
+  Status Prepare() {
+    auto upsert_incident = db_.Prepare(R"sql(
+      INSERT INTO incidents (source, source_id, category, source_code, source_description,
+        occurred_at, reported_at, lon, lat, x, y, address, district, neighborhood, beat, origin,
+        content_hash, first_load, last_load)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
+      ON CONFLICT (source, source_id) DO UPDATE SET
+        category = excluded.category, source_code = excluded.source_code,
+        source_description = excluded.source_description, occurred_at = excluded.occurred_at,
+        reported_at = excluded.reported_at, lon = excluded.lon, lat = excluded.lat,
+        x = excluded.x, y = excluded.y, address = excluded.address,
+        district = excluded.district, neighborhood = excluded.neighborhood,
+        beat = excluded.beat, origin = excluded.origin, content_hash = excluded.content_hash,
+        last_load = excluded.last_load
+      WHERE incidents.content_hash != excluded.content_hash
+      RETURNING first_load)sql");
+    if (!upsert_incident.ok()) return upsert_incident.error();
+    upsert_incident_ = std::move(*upsert_incident);
+
+    auto cancel = db_.Prepare(
+        "INSERT OR IGNORE INTO incident_cancellations (source, source_id, load_id) VALUES (?, ?, ?)");
+    if (!cancel.ok()) return cancel.error();
+    cancel_incident_ = std::move(*cancel);
+
+    auto upsert_call = db_.Prepare(R"sql(
+      INSERT INTO calls (source, source_id, call_type, service, category, priority, received_at,
+        lon, lat, x, y, address, district, content_hash, first_load, last_load)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+      ON CONFLICT (source, source_id) DO UPDATE SET
+        call_type = excluded.call_type, service = excluded.service, category = excluded.category,
+        priority = excluded.priority, received_at = excluded.received_at, lon = excluded.lon,
+        lat = excluded.lat, x = excluded.x, y = excluded.y, address = excluded.address,
+        district = excluded.district, content_hash = excluded.content_hash,
+        last_load = excluded.last_load
+      WHERE calls.content_hash != excluded.content_hash
+      RETURNING first_load)sql");
+    if (!upsert_call.ok()) return upsert_call.error();
+    upsert_call_ = std::move(*upsert_call);
+
+    auto add_counts = db_.Prepare(
+        "UPDATE loads SET inserted = inserted + ?2, updated = updated + ?3, "
+        "unchanged = unchanged + ?4, cancelled = cancelled + ?5 WHERE id = ?1");
+    if (!add_counts.ok()) return add_counts.error();
+    add_load_counts_ = std::move(*add_counts);
+    return Status::Ok();
+  }
+
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override {
+    auto s = db_.Prepare("SELECT value FROM settings WHERE key = ?");
+    if (!s.ok()) return s.error();
+    s->BindText(1, key);
+    auto row = s->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(s->ColumnText(0));
+  }
+
+  Status SetSetting(const std::string& key, const std::string& value) override {
+    auto s = db_.Prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!s.ok()) return s.error();
+    s->BindText(1, key);
+    s->BindText(2, value);
+    return s->Run();
+  }
+
+  Result<std::int64_t> BeginLoad(const std::string& source, const std::string& path) override {
+    auto s = db_.Prepare("INSERT INTO loads (source, path, started_at) VALUES (?, ?, ?)");
+    if (!s.ok()) return s.error();
+    s->BindText(1, source);
+    s->BindText(2, path);
+    s->BindInt(3, NowUtc());
+    VIGIL_RETURN_IF_ERROR(s->Run());
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+  }
+
+  Status FinishLoad(std::int64_t load_id, std::int64_t rejected) override {
+    auto s = db_.Prepare("UPDATE loads SET finished_at = ?, rejected = ? WHERE id = ?");
+    if (!s.ok()) return s.error();
+    s->BindInt(1, NowUtc());
+    s->BindInt(2, rejected);
+    s->BindInt(3, load_id);
+    return s->Run();
+  }
+
+  Result<std::vector<LoadRecord>> ListLoads() override {
+    auto s = db_.Prepare(
+        "SELECT id, source, path, started_at, finished_at, inserted, updated, unchanged, "
+        "cancelled, rejected FROM loads ORDER BY id");
+    if (!s.ok()) return s.error();
+    std::vector<LoadRecord> loads;
+    while (true) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      LoadRecord r;
+      r.id = s->ColumnInt(0);
+      r.source = s->ColumnText(1);
+      r.path = s->ColumnText(2);
+      r.started_at = s->ColumnInt(3);
+      if (!s->ColumnIsNull(4)) r.finished_at = s->ColumnInt(4);
+      r.counts = {s->ColumnInt(5), s->ColumnInt(6), s->ColumnInt(7), s->ColumnInt(8)};
+      r.rejected = s->ColumnInt(9);
+      loads.push_back(std::move(r));
+    }
+    return loads;
+  }
+
+  Status WriteIncidentBatch(std::int64_t load_id, std::span<const Incident> incidents,
+                            std::span<const SourceKey> cancellations,
+                            UpsertCounts* counts) override {
+    UpsertCounts batch;
+    Status status = sqlite::InTransaction(db_, [&]() -> Status {
+      for (const Incident& r : incidents) {
+        Statement& s = upsert_incident_;
+        s.Reset();
+        s.BindText(1, r.source);
+        s.BindText(2, r.source_id);
+        s.BindInt(3, static_cast<int>(r.category));
+        s.BindText(4, r.source_code);
+        s.BindText(5, r.source_description);
+        s.BindInt(6, r.occurred_at);
+        s.BindInt(7, r.reported_at);
+        BindLocation(s, 8, r.location);
+        s.BindText(12, r.address);
+        s.BindText(13, r.district);
+        s.BindText(14, r.neighborhood);
+        s.BindText(15, r.beat);
+        s.BindInt(16, static_cast<int>(r.origin));
+        const Location loc = r.location.value_or(Location{});
+        s.BindInt(17, ContentHash(static_cast<int>(r.category), r.source_code, r.source_description,
+                                  r.occurred_at, r.reported_at, r.location.has_value(), loc.lon,
+                                  loc.lat, loc.x, loc.y, r.address, r.district, r.neighborhood,
+                                  r.beat, static_cast<int>(r.origin)));
+        s.BindInt(18, load_id);
+        VIGIL_RETURN_IF_ERROR(CountUpsert(s, load_id, &batch));
+      }
+      for (const SourceKey& key : cancellations) {
+        Statement& s = cancel_incident_;
+        s.Reset();
+        s.BindText(1, key.source);
+        s.BindText(2, key.source_id);
+        s.BindInt(3, load_id);
+        VIGIL_RETURN_IF_ERROR(s.Run());
+        batch.cancelled += sqlite3_changes(db_.handle());
+      }
+      return AddLoadCounts(load_id, batch);
+    });
+    if (status.ok() && counts != nullptr) *counts += batch;
+    return status;
+  }
+
+  Status WriteCallBatch(std::int64_t load_id, std::span<const Call> calls,
+                        UpsertCounts* counts) override {
+    UpsertCounts batch;
+    Status status = sqlite::InTransaction(db_, [&]() -> Status {
+      for (const Call& r : calls) {
+        Statement& s = upsert_call_;
+        s.Reset();
+        s.BindText(1, r.source);
+        s.BindText(2, r.source_id);
+        s.BindText(3, r.call_type);
+        s.BindText(4, r.service);
+        s.BindInt(5, static_cast<int>(r.category));
+        s.BindInt(6, r.priority);
+        s.BindInt(7, r.received_at);
+        BindLocation(s, 8, r.location);
+        s.BindText(12, r.address);
+        s.BindText(13, r.district);
+        const Location loc = r.location.value_or(Location{});
+        s.BindInt(14, ContentHash(r.call_type, r.service, static_cast<int>(r.category), r.priority,
+                                  r.received_at, r.location.has_value(), loc.lon, loc.lat, loc.x,
+                                  loc.y, r.address, r.district));
+        s.BindInt(15, load_id);
+        VIGIL_RETURN_IF_ERROR(CountUpsert(s, load_id, &batch));
+      }
+      return AddLoadCounts(load_id, batch);
+    });
+    if (status.ok() && counts != nullptr) *counts += batch;
+    return status;
+  }
+
+  Result<std::int64_t> CountIncidents(const IncidentFilter& filter) override {
+    auto s = db_.Prepare("SELECT COUNT(*) FROM incidents i WHERE " + WhereClause(filter));
+    if (!s.ok()) return s.error();
+    BindFilter(*s, filter);
+    auto row = s->Step();
+    if (!row.ok()) return row.error();
+    return s->ColumnInt(0);
+  }
+
+  Result<std::int64_t> CountCalls() override {
+    auto s = db_.Prepare("SELECT COUNT(*) FROM calls");
+    if (!s.ok()) return s.error();
+    auto row = s->Step();
+    if (!row.ok()) return row.error();
+    return s->ColumnInt(0);
+  }
+
+  Result<StoreSummary> Summarize() override {
+    StoreSummary summary;
+    const std::string live =
+        "FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM incident_cancellations c WHERE "
+        "c.source = i.source AND c.source_id = i.source_id)";
+    auto totals = db_.Prepare("SELECT COUNT(*), SUM(x IS NULL), MIN(reported_at), MAX(reported_at) " + live);
+    if (!totals.ok()) return totals.error();
+    if (auto row = totals->Step(); !row.ok()) return row.error();
+    summary.incidents = totals->ColumnInt(0);
+    summary.unlocated = totals->ColumnInt(1);
+    if (!totals->ColumnIsNull(2)) {
+      summary.first_reported = totals->ColumnInt(2);
+      summary.last_reported = totals->ColumnInt(3);
+    }
+    auto scalar = [this](const std::string& sql) -> Result<std::int64_t> {
+      auto s = db_.Prepare(sql);
+      if (!s.ok()) return s.error();
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      return s->ColumnInt(0);
+    };
+    for (auto [target, sql] : {std::pair{&summary.cancelled, "SELECT COUNT(*) FROM incident_cancellations"},
+                               std::pair{&summary.calls, "SELECT COUNT(*) FROM calls"},
+                               std::pair{&summary.loads, "SELECT COUNT(*) FROM loads"},
+                               std::pair{&summary.rejected, "SELECT COALESCE(SUM(rejected), 0) FROM loads"}}) {
+      auto value = scalar(sql);
+      if (!value.ok()) return value.error();
+      *target = *value;
+    }
+    auto by_category = db_.Prepare("SELECT category, COUNT(*) AS n " + live + " GROUP BY category ORDER BY n DESC");
+    if (!by_category.ok()) return by_category.error();
+    while (true) {
+      auto row = by_category->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      summary.by_category.emplace_back(static_cast<Category>(by_category->ColumnInt(0)), by_category->ColumnInt(1));
+    }
+    auto by_district = db_.Prepare("SELECT district, COUNT(*) AS n " + live + " GROUP BY district ORDER BY n DESC");
+    if (!by_district.ok()) return by_district.error();
+    while (true) {
+      auto row = by_district->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      summary.by_district.emplace_back(by_district->ColumnText(0), by_district->ColumnInt(1));
+    }
+    return summary;
+  }
+
+  Status ForEachIncident(const IncidentFilter& filter,
+                         const std::function<void(const Incident&)>& visit) override {
+    auto s = db_.Prepare(
+        "SELECT source, source_id, category, source_code, source_description, occurred_at, "
+        "reported_at, lon, lat, x, y, address, district, neighborhood, beat, origin "
+        "FROM incidents i WHERE " +
+        WhereClause(filter) + " ORDER BY reported_at, id");
+    if (!s.ok()) return s.error();
+    BindFilter(*s, filter);
+    Incident r;
+    while (true) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) return Status::Ok();
+      r.source = s->ColumnText(0);
+      r.source_id = s->ColumnText(1);
+      r.category = static_cast<Category>(s->ColumnInt(2));
+      r.source_code = s->ColumnText(3);
+      r.source_description = s->ColumnText(4);
+      r.occurred_at = s->ColumnInt(5);
+      r.reported_at = s->ColumnInt(6);
+      r.location = ReadLocation(*s, 7);
+      r.address = s->ColumnText(11);
+      r.district = s->ColumnText(12);
+      r.neighborhood = s->ColumnText(13);
+      r.beat = s->ColumnText(14);
+      r.origin = static_cast<Origin>(s->ColumnInt(15));
+      visit(r);
+    }
+  }
+
+  Status ForEachCall(const std::function<void(const Call&)>& visit) override {
+    auto s = db_.Prepare(
+        "SELECT source, source_id, call_type, service, category, priority, received_at, lon, lat, "
+        "x, y, address, district FROM calls ORDER BY received_at, id");
+    if (!s.ok()) return s.error();
+    Call r;
+    while (true) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) return Status::Ok();
+      r.source = s->ColumnText(0);
+      r.source_id = s->ColumnText(1);
+      r.call_type = s->ColumnText(2);
+      r.service = s->ColumnText(3);
+      r.category = static_cast<Category>(s->ColumnInt(4));
+      r.priority = static_cast<int>(s->ColumnInt(5));
+      r.received_at = s->ColumnInt(6);
+      r.location = ReadLocation(*s, 7);
+      r.address = s->ColumnText(11);
+      r.district = s->ColumnText(12);
+      visit(r);
+    }
+  }
+
+  Result<std::vector<std::int64_t>> IncidentIdsInBox(double min_x, double min_y, double max_x,
+                                                     double max_y) override {
+    auto s = db_.Prepare(
+        "SELECT id FROM incidents_rtree WHERE min_x >= ? AND max_x <= ? AND min_y >= ? AND "
+        "max_y <= ? ORDER BY id");
+    if (!s.ok()) return s.error();
+    s->BindDouble(1, min_x);
+    s->BindDouble(2, max_x);
+    s->BindDouble(3, min_y);
+    s->BindDouble(4, max_y);
+    std::vector<std::int64_t> ids;
+    while (true) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) return ids;
+      ids.push_back(s->ColumnInt(0));
+    }
+  }
+
+ private:
+  static std::string WhereClause(const IncidentFilter& filter) {
+    std::string where = "1";
+    if (filter.reported_from) where += " AND reported_at >= :from";
+    if (filter.reported_to) where += " AND reported_at < :to";
+    if (filter.category) where += " AND category = :category";
+    if (!filter.include_cancelled) {
+      where +=
+          " AND NOT EXISTS (SELECT 1 FROM incident_cancellations c WHERE c.source = i.source AND "
+          "c.source_id = i.source_id)";
+    }
+    return where;
+  }
+
+  static void BindFilter(Statement& s, const IncidentFilter& filter) {
+    int index = 1;
+    if (filter.reported_from) s.BindInt(index++, *filter.reported_from);
+    if (filter.reported_to) s.BindInt(index++, *filter.reported_to);
+    if (filter.category) s.BindInt(index++, static_cast<int>(*filter.category));
+  }
+
+  static Status CountUpsert(Statement& s, std::int64_t load_id, UpsertCounts* batch) {
+    auto row = s.Step();
+    if (!row.ok()) return row.error();
+    if (!*row) {
+      ++batch->unchanged;
+      return Status::Ok();
+    }
+    if (s.ColumnInt(0) == load_id) {
+      ++batch->inserted;
+    } else {
+      ++batch->updated;
+    }
+    return s.Run();  // finishes the statement (one RETURNING row) so it can be reset
+  }
+
+  Status AddLoadCounts(std::int64_t load_id, const UpsertCounts& batch) {
+    Statement& s = add_load_counts_;
+    s.Reset();
+    s.BindInt(1, load_id);
+    s.BindInt(2, batch.inserted);
+    s.BindInt(3, batch.updated);
+    s.BindInt(4, batch.unchanged);
+    s.BindInt(5, batch.cancelled);
+    return s.Run();
+  }
+
+  Database db_;
+  Statement upsert_incident_;
+  Statement cancel_incident_;
+  Statement upsert_call_;
+  Statement add_load_counts_;
+};
+
+Status ConfigureConnection(Database& db) {
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));  // 64 MiB
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  auto db = Database::Open(path);
+  if (!db.ok()) return db.error();
+  // Reading the schema fails early, and with a clear message, on a file that is not SQLite.
+  if (Status s = db->Exec("SELECT COUNT(*) FROM sqlite_schema"); !s.ok()) {
+    return MakeError(ErrorCode::kCorrupt, "'" + path + "' is not a Vigil store: " + s.error().message);
+  }
+  VIGIL_RETURN_IF_ERROR(ConfigureConnection(*db));
+  VIGIL_RETURN_IF_ERROR(ApplyMigrations(*db));
+  auto store = std::make_unique<SqliteStore>(std::move(*db));
+  VIGIL_RETURN_IF_ERROR(store->Prepare());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<int> SqliteSchemaVersion(const std::string& path) {
+  auto db = Database::Open(path);
+  if (!db.ok()) return db.error();
+  auto s = db->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!s.ok()) return s.error();
+  auto row = s->Step();
+  if (!row.ok()) return row.error();
+  return static_cast<int>(s->ColumnInt(0));
+}
+
+}  // namespace vigil
