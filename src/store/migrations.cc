@@ -1,6 +1,7 @@
 #include "store/migrations.h"
 
 #include <array>
+#include <chrono>
 
 namespace vigil::sqlite {
 namespace {
@@ -193,5 +194,55 @@ constexpr std::array<Migration, 2> kMigrations = {{
 }  // namespace
 
 std::span<const Migration> Migrations() { return kMigrations; }
+
+namespace {
+
+Status ApplyMigrations(Database& db) {
+  VIGIL_RETURN_IF_ERROR(db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!current.ok()) return current.error();
+  auto has_row = current->Step();
+  if (!has_row.ok()) return has_row.error();
+  const std::int64_t version = current->ColumnInt(0);
+  for (const auto& migration : Migrations()) {
+    if (migration.version <= version) continue;
+    VIGIL_RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+      VIGIL_RETURN_IF_ERROR(db.Exec(std::string(migration.sql)));
+      auto record = db.Prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+      if (!record.ok()) return record.error();
+      record->BindInt(1, migration.version);
+      record->BindText(2, migration.description);
+      record->BindInt(3, std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      return record->Run();
+    }));
+  }
+  return Status::Ok();
+}
+
+Status ConfigureConnection(Database& db) {
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));  // 64 MiB
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Database> OpenStoreDatabase(const std::string& path) {
+  auto db = Database::Open(path);
+  if (!db.ok()) return db.error();
+  // Reading the schema fails early, and with a clear message, on a file that is not SQLite.
+  if (Status s = db->Exec("SELECT COUNT(*) FROM sqlite_schema"); !s.ok()) {
+    return MakeError(ErrorCode::kCorrupt, "'" + path + "' is not a Vigil store: " + s.error().message);
+  }
+  VIGIL_RETURN_IF_ERROR(ConfigureConnection(*db));
+  VIGIL_RETURN_IF_ERROR(ApplyMigrations(*db));
+  return db;
+}
 
 }  // namespace vigil::sqlite

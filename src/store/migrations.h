@@ -3,7 +3,10 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+
+#include "store/sqlite_db.h"
 
 namespace vigil::sqlite {
 
@@ -14,5 +17,10 @@ struct Migration {
 };
 
 std::span<const Migration> Migrations();
+
+// Opens a store file for read/write with the store's connection settings (WAL,
+// synchronous=FULL) and applies pending migrations. Every SQLite-backed component opens its
+// connection through this. Fails with kCorrupt when the file is not a store.
+Result<Database> OpenStoreDatabase(const std::string& path);
 
 }  // namespace vigil::sqlite

@@ -36,31 +36,6 @@ std::int64_t ContentHash(const Parts&... parts) {
   return static_cast<std::int64_t>(hash);
 }
 
-Status ApplyMigrations(Database& db) {
-  VIGIL_RETURN_IF_ERROR(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
-  auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!current.ok()) return current.error();
-  auto has_row = current->Step();
-  if (!has_row.ok()) return has_row.error();
-  const std::int64_t version = current->ColumnInt(0);
-  for (const auto& migration : sqlite::Migrations()) {
-    if (migration.version <= version) continue;
-    VIGIL_RETURN_IF_ERROR(sqlite::InTransaction(db, [&]() -> Status {
-      VIGIL_RETURN_IF_ERROR(db.Exec(std::string(migration.sql)));
-      auto record = db.Prepare(
-          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
-      if (!record.ok()) return record.error();
-      record->BindInt(1, migration.version);
-      record->BindText(2, migration.description);
-      record->BindInt(3, NowUtc());
-      return record->Run();
-    }));
-  }
-  return Status::Ok();
-}
-
 void BindLocation(Statement& s, int first, const std::optional<Location>& location) {
   if (location) {
     s.BindDouble(first, location->lon);
@@ -458,26 +433,11 @@ class SqliteStore final : public Store {
   Statement add_load_counts_;
 };
 
-Status ConfigureConnection(Database& db) {
-  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
-  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
-  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));  // 64 MiB
-  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-  auto db = Database::Open(path);
+  auto db = sqlite::OpenStoreDatabase(path);
   if (!db.ok()) return db.error();
-  // Reading the schema fails early, and with a clear message, on a file that is not SQLite.
-  if (Status s = db->Exec("SELECT COUNT(*) FROM sqlite_schema"); !s.ok()) {
-    return MakeError(ErrorCode::kCorrupt, "'" + path + "' is not a Vigil store: " + s.error().message);
-  }
-  VIGIL_RETURN_IF_ERROR(ConfigureConnection(*db));
-  VIGIL_RETURN_IF_ERROR(ApplyMigrations(*db));
   auto store = std::make_unique<SqliteStore>(std::move(*db));
   VIGIL_RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<Store>(std::move(store));
