@@ -16,5 +16,14 @@ struct GlobalOptions {
 void RegisterIngest(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterSummary(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterProfiles(CLI::App& app, int& exit_code);
+// Regional typology: k-means types of areas from their statistics (typology_command.cc).
+void RegisterTypology(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Synthetic city generator (sim_command.cc).
+void RegisterSim(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Walk-forward evaluation of the risk models (backtest_command.cc).
+void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code);
+// ingest-areas, join-area-attributes, ingest-layer (layers_command.cc).
+void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code);
+void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::app

@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   vigil::app::RegisterIngest(app, global, exit_code);
   vigil::app::RegisterSummary(app, global, exit_code);
   vigil::app::RegisterProfiles(app, exit_code);
+  vigil::app::RegisterTypology(app, global, exit_code);
+  vigil::app::RegisterSim(app, global, exit_code);
+  vigil::app::RegisterBacktest(app, global, exit_code);
+  vigil::app::RegisterLayers(app, global, exit_code);
+  vigil::app::RegisterPredict(app, global, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -4,10 +4,45 @@
 
 #include "commands.h"
 #include "core/time.h"
+#include "store/sqlite_reference_store.h"
 #include "store/sqlite_store.h"
 
 namespace vigil::app {
 namespace {
+
+// Rows of each reference table (areas by kind), after the incident summary.
+int PrintReferenceCounts(const GlobalOptions& global) {
+  auto refs = OpenSqliteReferenceStore(global.store_path);
+  if (!refs.ok()) {
+    std::cerr << "vigil summary: " << refs.error().message << "\n";
+    return 1;
+  }
+  auto counts = (*refs)->Count();
+  auto kinds = (*refs)->AreaKinds();
+  if (!counts.ok() || !kinds.ok()) {
+    std::cerr << "vigil summary: " << (counts.ok() ? kinds.error() : counts.error()).message << "\n";
+    return 1;
+  }
+  const ReferenceCounts& c = *counts;
+  std::printf("reference layers:\n");
+  std::printf("  %-20s %10lld\n", "areas", static_cast<long long>(c.areas));
+  for (const auto& [kind, count] : *kinds) {
+    std::printf("    %-18s %10lld\n", kind.c_str(), static_cast<long long>(count));
+  }
+  const std::pair<const char*, std::int64_t> rows[] = {
+      {"stations", c.stations},
+      {"units", c.units},
+      {"cameras", c.cameras},
+      {"points of interest", c.points_of_interest},
+      {"persons of interest", c.persons_of_interest},
+      {"vehicles", c.vehicles},
+      {"plate reads", c.plate_reads},
+      {"relations", c.relations}};
+  for (const auto& [name, count] : rows) {
+    std::printf("  %-20s %10lld\n", name, static_cast<long long>(count));
+  }
+  return 0;
+}
 
 int RunSummary(const GlobalOptions& global) {
   auto store = OpenSqliteStore(global.store_path);
@@ -45,7 +80,7 @@ int RunSummary(const GlobalOptions& global) {
   }
   std::printf("loads: %lld, rows rejected: %lld\n", static_cast<long long>(s.loads),
               static_cast<long long>(s.rejected));
-  return 0;
+  return PrintReferenceCounts(global);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "ingest/csv_ingest.h"
 
+#include <algorithm>
 #include <fstream>
+#include <future>
 
 #include "core/csv_reader.h"
 #include "ingest/row_parser.h"
@@ -61,25 +63,55 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
   IngestSummary summary;
   summary.file = path;
   summary.profile = profile.name;
-  std::vector<Incident> incidents;
-  std::vector<Call> calls;
-  std::vector<SourceKey> cancellations;
   bool crs_saved = !city_crs.empty();
 
+  // Parsing and writing overlap: while the store commits batch k on a worker thread, this
+  // thread parses batch k+1. Writes stay strictly sequential (one in flight, joined before the
+  // next starts), so the store is used by one thread at a time and batches commit in file
+  // order; the progress callback runs after each commit, on the writing thread.
+  struct Batch {
+    std::vector<Incident> incidents;
+    std::vector<Call> calls;
+    std::vector<SourceKey> cancellations;
+    std::string crs_to_save;  // city CRS chosen by this batch's first point, saved with it
+    std::size_t position = 0;  // bytes of the file parsed when the batch was cut
+  };
+  const std::size_t file_size = reader->size();
+  auto write = [&store, &profile, &options, file_size, load_id = *load_id](Batch batch) -> Result<UpsertCounts> {
+    UpsertCounts counts;
+    if (!batch.crs_to_save.empty()) VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", batch.crs_to_save));
+    if (profile.kind == RecordKind::kIncident) {
+      VIGIL_RETURN_IF_ERROR(store.WriteIncidentBatch(load_id, batch.incidents, batch.cancellations, &counts));
+    } else {
+      VIGIL_RETURN_IF_ERROR(store.WriteCallBatch(load_id, batch.calls, &counts));
+    }
+    if (options.progress) options.progress(batch.position, file_size);
+    return counts;
+  };
+  std::future<Result<UpsertCounts>> in_flight;
+  auto join = [&]() -> Status {
+    if (!in_flight.valid()) return Status::Ok();
+    Result<UpsertCounts> written = in_flight.get();
+    if (!written.ok()) return written.error();
+    summary.counts += *written;
+    return Status::Ok();
+  };
+  Batch batch;
   auto flush = [&]() -> Status {
     if (!crs_saved && !parser->city_crs().empty()) {
-      VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", parser->city_crs()));
+      batch.crs_to_save = parser->city_crs();
       crs_saved = true;
     }
+    batch.position = reader->position();
+    VIGIL_RETURN_IF_ERROR(join());
+    in_flight = std::async(std::launch::async, write, std::move(batch));
+    batch = Batch{};
+    const auto reserve = static_cast<std::size_t>(std::min<std::int64_t>(options.batch_rows, 65536));
     if (profile.kind == RecordKind::kIncident) {
-      VIGIL_RETURN_IF_ERROR(store.WriteIncidentBatch(*load_id, incidents, cancellations, &summary.counts));
+      batch.incidents.reserve(reserve);
     } else {
-      VIGIL_RETURN_IF_ERROR(store.WriteCallBatch(*load_id, calls, &summary.counts));
+      batch.calls.reserve(reserve);
     }
-    incidents.clear();
-    calls.clear();
-    cancellations.clear();
-    if (options.progress) options.progress(reader->position(), reader->size());
     return Status::Ok();
   };
 
@@ -89,12 +121,12 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
     ParsedRow row = parser->Parse(record);
     if (auto* incident = std::get_if<Incident>(&row)) {
       if (!incident->location) ++summary.unlocated;
-      incidents.push_back(std::move(*incident));
+      batch.incidents.push_back(std::move(*incident));
     } else if (auto* call = std::get_if<Call>(&row)) {
       if (!call->location) ++summary.unlocated;
-      calls.push_back(std::move(*call));
+      batch.calls.push_back(std::move(*call));
     } else if (auto* cancellation = std::get_if<RowCancellation>(&row)) {
-      cancellations.push_back(std::move(cancellation->key));
+      batch.cancellations.push_back(std::move(cancellation->key));
     } else {
       auto& reject = std::get<RowReject>(row);
       ++summary.rejected;
@@ -108,6 +140,7 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
     }
   }
   VIGIL_RETURN_IF_ERROR(flush());
+  VIGIL_RETURN_IF_ERROR(join());
   summary.out_of_bounds = parser->out_of_bounds();
   VIGIL_RETURN_IF_ERROR(store.FinishLoad(*load_id, summary.rejected));
   return summary;

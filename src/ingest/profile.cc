@@ -98,7 +98,7 @@ Result<Profile> ParseProfile(const std::string& json_text, const std::string& or
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
     return Bad(origin, std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) return Bad(origin, "top level must be an object");

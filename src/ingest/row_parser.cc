@@ -22,6 +22,19 @@ std::string Quote(std::string_view text) {
 
 }  // namespace
 
+constexpr const char* kFieldNames[] = {"source_id", "occurred", "reported", "code", "description",
+                                       "x", "y", "address", "district", "neighborhood", "beat",
+                                       "count", "call_type", "priority", "origin", ""};
+
+RowParser::Field RowParser::FieldNamed(std::string_view name) {
+  for (int i = 0; i < kFieldCount; ++i) {
+    if (name == kFieldNames[i]) return static_cast<Field>(i);
+  }
+  return kNone;
+}
+
+const char* RowParser::FieldName(Field field) { return kFieldNames[field]; }
+
 RowParser::RowParser(RowParser&&) noexcept = default;
 RowParser& RowParser::operator=(RowParser&&) noexcept = default;
 RowParser::~RowParser() = default;
@@ -45,14 +58,14 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
         if (auto index = find_column(column)) indices.push_back(*index);
       }
       if (indices.size() == choice.size()) {
-        parser.columns_[field] = std::move(indices);
+        if (const Field slot = FieldNamed(field); slot != kNone) parser.columns_[slot] = std::move(indices);
         break;
       }
     }
   }
   std::string missing;
   for (const std::string& field : profile.required) {
-    if (parser.columns_.contains(field)) continue;
+    if (parser.HasField(FieldNamed(field))) continue;
     std::string names;
     for (const ColumnChoice& choice : profile.fields.at(field)) {
       std::string joined;
@@ -66,6 +79,12 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
                      "the header does not match profile '" + profile.name +
                          "': no column for " + missing);
   }
+  for (const auto& [field, formats] : profile.date_formats) {
+    if (const Field slot = FieldNamed(field); slot != kNone) parser.formats_[slot] = &formats;
+  }
+  if (profile.category) parser.category_from_ = FieldNamed(profile.category->from_field);
+  if (profile.service) parser.service_from_ = FieldNamed(profile.service->from_field);
+  for (const std::string& part : profile.id_parts) parser.id_fields_.push_back(FieldNamed(part));
   auto zone = TimeZone::Load(profile.timezone);
   if (!zone.ok()) return zone.error();
   parser.zone_.emplace(std::move(*zone));
@@ -80,10 +99,9 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
   return parser;
 }
 
-std::string_view RowParser::Value(const CsvRecord& record, const std::string& field) {
-  const auto it = columns_.find(field);
-  if (it == columns_.end()) return {};
-  const std::vector<std::size_t>& indices = it->second;
+std::string_view RowParser::Value(const CsvRecord& record, Field field) {
+  const std::vector<std::size_t>& indices = columns_[field];
+  if (indices.empty()) return {};
   if (indices.size() == 1) {
     return indices[0] < record.fields.size() ? Trim(record.fields[indices[0]]) : std::string_view();
   }
@@ -99,12 +117,10 @@ std::string_view RowParser::Value(const CsvRecord& record, const std::string& fi
   return joined;
 }
 
-std::optional<UnixSeconds> RowParser::ParseTime(std::string_view text, const std::string& field) {
-  const auto formats_it = profile_.date_formats.find(field);
+std::optional<UnixSeconds> RowParser::ParseTime(std::string_view text, Field field) {
   static const std::vector<std::string> kIso = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                                                 "%Y-%m-%d %H:%M", "%Y-%m-%d"};
-  const std::vector<std::string>& formats =
-      formats_it != profile_.date_formats.end() ? formats_it->second : kIso;
+  const std::vector<std::string>& formats = formats_[field] != nullptr ? *formats_[field] : kIso;
   std::size_t& hint = format_hint_[field];
   LocalDateTime local;
   for (std::size_t k = 0; k < formats.size(); ++k) {
@@ -120,8 +136,8 @@ std::optional<UnixSeconds> RowParser::ParseTime(std::string_view text, const std
 std::optional<RowReject> RowParser::ParseLocation(const CsvRecord& record,
                                                   std::optional<Location>* location) {
   location->reset();
-  const std::string_view x_text = Value(record, "x");
-  const std::string_view y_text = Value(record, "y");
+  const std::string_view x_text = Value(record, kX);
+  const std::string_view y_text = Value(record, kY);
   if (x_text.empty() || y_text.empty()) return std::nullopt;
   double x = 0;
   double y = 0;
@@ -158,7 +174,7 @@ std::optional<RowReject> RowParser::ParseLocation(const CsvRecord& record,
 std::string RowParser::RecordId(const CsvRecord& record) {
   std::string id;
   bool complete = !profile_.id_parts.empty();
-  for (const std::string& part : profile_.id_parts) {
+  for (const Field part : id_fields_) {
     const std::string_view value = Value(record, part);
     if (value.empty()) {
       complete = false;
@@ -184,16 +200,16 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
                               " fields but the header has " + std::to_string(header_size_)};
   }
   const bool is_incident = profile_.kind == RecordKind::kIncident;
-  const std::string event_field = is_incident ? "occurred" : "reported";
+  const Field event_field = is_incident ? kOccurred : kReported;
   const std::string_view event_text = Value(record, event_field);
-  if (event_text.empty()) return RowReject{event_field, "is empty"};
+  if (event_text.empty()) return RowReject{FieldName(event_field), "is empty"};
   const auto event_time = ParseTime(event_text, event_field);
   if (!event_time) {
-    return RowReject{event_field, Quote(event_text) + " matches none of the profile's date formats"};
+    return RowReject{FieldName(event_field), Quote(event_text) + " matches none of the profile's date formats"};
   }
 
-  if (!profile_.cancel_value.empty() && HasField("count")) {
-    const std::string_view count = Value(record, "count");
+  if (!profile_.cancel_value.empty() && HasField(kCount)) {
+    const std::string_view count = Value(record, kCount);
     if (count == profile_.cancel_value) {
       return RowCancellation{SourceKey{profile_.name, RecordId(record)}};
     }
@@ -208,7 +224,7 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
 
   Category category = Category::kOther;
   if (profile_.category) {
-    const std::string word = ApplyValueMap(*profile_.category, Value(record, profile_.category->from_field));
+    const std::string word = ApplyValueMap(*profile_.category, Value(record, category_from_));
     category = ParseCategory(word).value_or(Category::kOther);
   }
 
@@ -216,11 +232,11 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
     Call call;
     call.source = profile_.name;
     call.source_id = RecordId(record);
-    call.call_type = ToUtf8Lenient(Value(record, "call_type"));
-    call.service = profile_.service ? ApplyValueMap(*profile_.service, Value(record, profile_.service->from_field))
+    call.call_type = ToUtf8Lenient(Value(record, kCallType));
+    call.service = profile_.service ? ApplyValueMap(*profile_.service, Value(record, service_from_))
                                     : std::string("police");
     call.category = category;
-    if (const std::string_view p = Value(record, "priority"); !p.empty()) {
+    if (const std::string_view p = Value(record, kPriority); !p.empty()) {
       long long priority = 0;
       if (!ParseInt64(p, &priority) || priority < 0 || priority > 9) {
         return RowReject{"priority", Quote(p) + " is not a priority 0-9"};
@@ -229,8 +245,8 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
     }
     call.received_at = *event_time;
     call.location = location;
-    call.address = ToUtf8Lenient(Value(record, "address"));
-    call.district = ToUtf8Lenient(Value(record, "district"));
+    call.address = ToUtf8Lenient(Value(record, kAddress));
+    call.district = ToUtf8Lenient(Value(record, kDistrict));
     return call;
   }
 
@@ -238,12 +254,12 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
   incident.source = profile_.name;
   incident.source_id = RecordId(record);
   incident.category = category;
-  incident.source_code = ToUtf8Lenient(Value(record, "code"));
-  incident.source_description = ToUtf8Lenient(Value(record, "description"));
+  incident.source_code = ToUtf8Lenient(Value(record, kCode));
+  incident.source_description = ToUtf8Lenient(Value(record, kDescription));
   incident.occurred_at = *event_time;
   incident.reported_at = *event_time;
-  if (const std::string_view reported = Value(record, "reported"); !reported.empty()) {
-    const auto reported_time = ParseTime(reported, "reported");
+  if (const std::string_view reported = Value(record, kReported); !reported.empty()) {
+    const auto reported_time = ParseTime(reported, kReported);
     if (!reported_time) {
       return RowReject{"reported", Quote(reported) + " matches none of the profile's date formats"};
     }
@@ -253,11 +269,11 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
     }
   }
   incident.location = location;
-  incident.address = ToUtf8Lenient(Value(record, "address"));
-  incident.district = ToUtf8Lenient(Value(record, "district"));
-  incident.neighborhood = ToUtf8Lenient(Value(record, "neighborhood"));
-  incident.beat = ToUtf8Lenient(Value(record, "beat"));
-  const std::string_view origin_text = Value(record, "origin");
+  incident.address = ToUtf8Lenient(Value(record, kAddress));
+  incident.district = ToUtf8Lenient(Value(record, kDistrict));
+  incident.neighborhood = ToUtf8Lenient(Value(record, kNeighborhood));
+  incident.beat = ToUtf8Lenient(Value(record, kBeat));
+  const std::string_view origin_text = Value(record, kOrigin);
   const auto origin = ParseOrigin(origin_text.empty() ? std::string_view(profile_.origin) : origin_text);
   if (!origin) return RowReject{"origin", Quote(origin_text) + " is not a known origin"};
   incident.origin = *origin;

@@ -2,6 +2,7 @@
 // in the source's zone, coordinate projection, category mapping. Pure: no store access.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,23 +53,38 @@ class RowParser {
  private:
   RowParser() = default;
 
-  std::string_view Value(const CsvRecord& record, const std::string& field);
-  bool HasField(const std::string& field) const { return columns_.contains(field); }
-  std::optional<UnixSeconds> ParseTime(std::string_view text, const std::string& field);
+  // Vigil fields as fixed slots, resolved from names once in Create() so that the per-row
+  // path does no string hashing or allocation. kNone names a field the profile lacks.
+  enum Field : int {
+    kSourceId, kOccurred, kReported, kCode, kDescription, kX, kY, kAddress, kDistrict,
+    kNeighborhood, kBeat, kCount, kCallType, kPriority, kOrigin, kFieldCount, kNone = kFieldCount
+  };
+  static Field FieldNamed(std::string_view name);
+  static const char* FieldName(Field field);
+
+  // The field's trimmed value (columns joined by a space); empty when absent. The view lives
+  // until the next call for the same field or the next record.
+  std::string_view Value(const CsvRecord& record, Field field);
+  bool HasField(Field field) const { return field != kNone && !columns_[field].empty(); }
+  std::optional<UnixSeconds> ParseTime(std::string_view text, Field field);
   // Fills `location` from x/y; returns a reject reason when the coordinates are malformed.
   std::optional<RowReject> ParseLocation(const CsvRecord& record, std::optional<Location>* location);
   std::string RecordId(const CsvRecord& record);
 
   Profile profile_;
   std::size_t header_size_ = 0;
-  std::unordered_map<std::string, std::vector<std::size_t>> columns_;  // field -> column indices
+  std::array<std::vector<std::size_t>, kFieldCount + 1> columns_;  // field -> column indices
+  std::array<const std::vector<std::string>*, kFieldCount + 1> formats_{};  // date formats
+  Field category_from_ = kNone;  // field the category map reads
+  Field service_from_ = kNone;   // field the service map reads
+  std::vector<Field> id_fields_;  // profile.id_parts as slots
   std::optional<TimeZone> zone_;
   std::optional<geo::Projector> to_wgs84_;
   std::optional<geo::Projector> to_city_;
   std::string city_crs_;
-  std::unordered_map<std::string, std::size_t> format_hint_;  // field -> last format that worked
+  std::array<std::size_t, kFieldCount + 1> format_hint_{};  // field -> last format that worked
   std::unordered_map<unsigned long long, int> fingerprint_seen_;
-  std::unordered_map<std::string, std::string> join_buffers_;  // field -> joined value
+  std::array<std::string, kFieldCount + 1> join_buffers_;  // field -> joined value
   std::int64_t out_of_bounds_ = 0;
 };
 

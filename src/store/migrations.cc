@@ -185,10 +185,37 @@ CREATE INDEX relations_from ON relations (kind, from_id);
 CREATE INDEX relations_to ON relations (kind, to_id);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Stored risk forecasts: one row per forecast (model, category, slot, grid) and one per cell
+// with a non-zero expected count. Cell ids are row-major from the grid's south-west corner
+// (geo/grid.h); the grid columns make them decodable without the snapshot.
+constexpr std::string_view kV3Forecasts = R"sql(
+CREATE TABLE forecasts (
+  id INTEGER PRIMARY KEY,
+  model TEXT NOT NULL,           -- risk model name, e.g. "etas"
+  category TEXT NOT NULL,        -- category machine name, or "major" for the major-crime group
+  slot_start INTEGER NOT NULL,   -- UTC seconds
+  slot_length_s INTEGER NOT NULL,
+  cell_size_m REAL NOT NULL,
+  grid_origin_x REAL NOT NULL, grid_origin_y REAL NOT NULL,  -- projected metres, city CRS
+  grid_columns INTEGER NOT NULL, grid_rows INTEGER NOT NULL,
+  created_at INTEGER NOT NULL    -- UTC seconds
+) STRICT;
+CREATE INDEX forecasts_slot ON forecasts (slot_start, model);
+
+CREATE TABLE forecast_cells (
+  forecast_id INTEGER NOT NULL REFERENCES forecasts (id) ON DELETE CASCADE,
+  cell INTEGER NOT NULL,
+  expected REAL NOT NULL,        -- expected number of events in the slot
+  grade INTEGER NOT NULL,        -- 1-10 (risk/grades.h)
+  PRIMARY KEY (forecast_id, cell)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "incidents, calls, loads, settings, spatial index", kV1Core},
     {2, "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, relations",
      kV2Entities},
+    {3, "risk forecasts and their cells", kV3Forecasts},
 }};
 
 }  // namespace

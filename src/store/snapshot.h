@@ -28,6 +28,9 @@ struct EventColumns {
   std::vector<double> x;  // projected metres
   std::vector<double> y;
   std::vector<std::int64_t> cell;  // grid cell id, -1 when unlocated or outside
+  std::vector<Origin> origin;  // how police learnt of it (Incident::origin); calls: kUnknown
+  std::vector<std::int32_t> district;  // index into district_names; -1 when the source has none
+  std::vector<std::string> district_names;  // interned district codes (not per event)
 
   std::size_t size() const { return reported_at.size(); }
 };
@@ -35,6 +38,12 @@ struct EventColumns {
 class CitySnapshot {
  public:
   static Result<CitySnapshot> Build(Store& store, const SnapshotOptions& options);
+
+  // A snapshot over `grid` from columns made elsewhere (tests; filtered or truncated copies of
+  // another snapshot). incidents.reported_at must be ascending; every per-event column must be
+  // as long as reported_at, except origin and district, which may be empty (filled with
+  // kUnknown / -1). `cell` is recomputed from x, y. Fails with kInvalidArgument otherwise.
+  static Result<CitySnapshot> FromColumns(const geo::Grid& grid, EventColumns incidents, EventColumns calls);
 
   const geo::Grid& grid() const { return grid_; }
   const EventColumns& incidents() const { return incidents_; }
@@ -47,6 +56,8 @@ class CitySnapshot {
   std::size_t LowerBoundReported(UnixSeconds t) const;
 
  private:
+  void IndexCells();  // fills `cell` of both column sets and the cell index from grid_
+
   geo::Grid grid_;
   EventColumns incidents_;
   EventColumns calls_;

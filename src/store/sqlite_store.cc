@@ -438,6 +438,13 @@ class SqliteStore final : public Store {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto db = sqlite::OpenStoreDatabase(path);
   if (!db.ok()) return db.error();
+  // Bulk loads dirty pages all over the R*Tree and the indexes, and every commit appends
+  // them to the WAL again; checkpointing every 1,000 pages (the default) copied most of them
+  // into the database file after nearly every batch. Checkpoint every 16,384 pages (64 MiB at
+  // 4 KiB pages) instead, and cut the WAL back to 64 MiB after a checkpoint. Durability is
+  // unchanged: each commit is still fsynced to the WAL (synchronous=FULL).
+  VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint = 16384"));
+  VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
   auto store = std::make_unique<SqliteStore>(std::move(*db));
   VIGIL_RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<Store>(std::move(store));

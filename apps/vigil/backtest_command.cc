@@ -1,0 +1,195 @@
+// `vigil backtest`: walk-forward evaluation of the crime-risk models over the store's history,
+// with a summary table on stdout and PREFIX.json / PREFIX.html reports.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.h"
+#include "core/time.h"
+#include "risk/backtest.h"
+#include "risk/registry.h"
+#include "risk/report.h"
+#include "store/snapshot.h"
+#include "store/sqlite_store.h"
+
+namespace vigil::app {
+namespace {
+
+struct BacktestArgs {
+  std::string models;  // comma-separated; empty = every registered model
+  std::string categories = "major";
+  std::string test_from;
+  std::string test_to;
+  std::string slot = "day";
+  int train_days = 365;
+  int refit_days = 28;
+  double cell_size = 100;
+  bool citizen_only = false;
+  std::string out = "backtest";
+  int threads = 2;
+};
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+Result<std::int64_t> SlotSeconds(const std::string& slot) {
+  if (slot == "2h") return std::int64_t{7200};
+  if (slot == "8h" || slot == "shift8") return std::int64_t{28800};
+  if (slot == "12h" || slot == "shift12") return std::int64_t{43200};
+  if (slot == "day" || slot == "1d") return std::int64_t{86400};
+  if (slot == "week" || slot == "7d") return std::int64_t{604800};
+  return MakeError(ErrorCode::kInvalidArgument, "unknown slot '" + slot + "' (2h, 8h, 12h, day, week)");
+}
+
+Result<risk::BacktestOptions> ToOptions(const BacktestArgs& a) {
+  risk::BacktestOptions o;
+  auto from = ParseUtc(a.test_from);
+  if (!from.ok()) return from.error();
+  auto to = ParseUtc(a.test_to);
+  if (!to.ok()) return to.error();
+  auto slot = SlotSeconds(a.slot);
+  if (!slot.ok()) return slot.error();
+  o.test_from = *from;
+  o.test_to = *to;
+  o.slot_length_s = *slot;
+  o.train_days = a.train_days;
+  o.refit_days = a.refit_days;
+  o.cell_size_m = a.cell_size;
+  o.train_only_citizen_reported = a.citizen_only;
+  o.threads = a.threads;
+  o.major_together = false;
+  for (const std::string& name : SplitList(a.categories)) {
+    if (name == "major") {
+      o.major_together = true;
+    } else if (auto c = ParseCategory(name)) {
+      o.categories.push_back(*c);
+    } else {
+      return MakeError(ErrorCode::kInvalidArgument, "unknown category '" + name + "'");
+    }
+  }
+  VIGIL_RETURN_IF_ERROR(o.Validate());
+  return o;
+}
+
+Result<std::vector<risk::ModelSpec>> ModelSpecs(const std::string& list) {
+  std::vector<std::string> names = list.empty() ? risk::RiskModelNames() : SplitList(list);
+  const risk::RiskModelOptions options;  // registry defaults: tuned before any test period
+  std::vector<risk::ModelSpec> specs;
+  for (const std::string& name : names) {
+    auto probe = risk::MakeRiskModel(name, options);  // reports unknown names before any work
+    if (!probe.ok()) return probe.error();
+    specs.push_back(risk::ModelSpec{
+        .name = name,
+        .baseline = name.rfind("naive", 0) == 0,
+        .make = [name, options]() { return risk::MakeRiskModel(name, options); }});
+  }
+  return specs;
+}
+
+std::string Cell(const risk::Estimate& e) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f [%.3f,%.3f]", e.mean, e.low, e.high);
+  return buf;
+}
+
+void PrintSummary(const risk::BacktestResult& r) {
+  std::printf("backtest %s to %s: %zu slots, %zu fits, %lld city cells\n", FormatUtc(r.options.test_from).c_str(),
+              FormatUtc(r.options.test_to).c_str(), r.slots.size(), r.refit_points.size(),
+              static_cast<long long>(r.city_cells));
+  const std::vector<std::string> shown = {"hit_rate@1%", "pai@1%", "pei@1%", "hit_rate@5%", "auc@20%", "log_score"};
+  const std::size_t models = r.runs.size() / r.targets.size();
+  for (std::size_t t = 0; t < r.targets.size(); ++t) {
+    auto or_dash = [](const std::string& s) { return s.empty() ? "-" : s.c_str(); };
+    std::printf("\n%s (best: %s, reference: %s)\n%-14s", r.targets[t].name.c_str(), or_dash(r.best_model[t]),
+                or_dash(r.reference[t]), "model");
+    for (const std::string& m : shown) std::printf(" %-25s", m.c_str());
+    std::printf("\n");
+    for (std::size_t m = 0; m < models; ++m) {
+      const risk::ModelRun& run = r.runs[t * models + m];
+      std::printf("%-14s", run.model.c_str());
+      if (!run.error.empty()) {
+        std::printf(" failed: %s\n", run.error.c_str());
+        continue;
+      }
+      for (const std::string& name : shown) {
+        for (const risk::MetricEstimate& e : run.summary) {
+          if (e.name == name) std::printf(" %-25s", Cell(e.value).c_str());
+        }
+      }
+      std::printf("\n");
+    }
+    for (const risk::Comparison& c : r.comparisons) {
+      if (c.target != r.targets[t].name) continue;
+      for (const risk::MetricEstimate& d : c.difference) {
+        if (d.name == "auc@20%") {
+          std::printf("  %s - %s: auc@20%% %s\n", c.model.c_str(), c.reference.c_str(), Cell(d.value).c_str());
+        }
+      }
+    }
+  }
+}
+
+int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
+  auto options = ToOptions(args);
+  if (!options.ok()) {
+    std::cerr << "vigil backtest: " << options.error().message << "\n";
+    return 2;
+  }
+  auto specs = ModelSpecs(args.models);
+  if (!specs.ok()) {
+    std::cerr << "vigil backtest: " << specs.error().message << "\n";
+    return 2;
+  }
+  auto store = OpenSqliteStore(global.store_path);
+  if (!store.ok()) {
+    std::cerr << "vigil backtest: " << store.error().message << "\n";
+    return 1;
+  }
+  auto snapshot = CitySnapshot::Build(**store, SnapshotOptions{.cell_size_m = args.cell_size});
+  if (!snapshot.ok()) {
+    std::cerr << "vigil backtest: " << snapshot.error().message << "\n";
+    return 1;
+  }
+  auto result = risk::RunBacktest(*snapshot, *specs, *options);
+  if (!result.ok()) {
+    std::cerr << "vigil backtest: " << result.error().message << "\n";
+    return 1;
+  }
+  PrintSummary(*result);
+  if (Status written = risk::WriteBacktestReport(*result, args.out); !written.ok()) {
+    std::cerr << "vigil backtest: " << written.error().message << "\n";
+    return 1;
+  }
+  if (!global.quiet) std::printf("\nwrote %s.json and %s.html\n", args.out.c_str(), args.out.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto args = std::make_shared<BacktestArgs>();
+  CLI::App* cmd = app.add_subcommand("backtest", "Walk-forward evaluation of the crime-risk models");
+  cmd->add_option("--models", args->models, "Comma-separated model names (default: every registered model)");
+  cmd->add_option("--categories", args->categories,
+                  "Comma-separated targets: category names and/or 'major' (the six major crimes together)")
+      ->capture_default_str();
+  cmd->add_option("--test-from", args->test_from, "First slot start, UTC (YYYY-MM-DD[THH:MM])")->required();
+  cmd->add_option("--test-to", args->test_to, "End of the test period (exclusive), UTC")->required();
+  cmd->add_option("--slot", args->slot, "Slot length: 2h, 8h, 12h, day, week")->capture_default_str();
+  cmd->add_option("--train-days", args->train_days, "Days of history each fit sees")->capture_default_str();
+  cmd->add_option("--refit-days", args->refit_days, "Days between refits")->capture_default_str();
+  cmd->add_option("--cell-size", args->cell_size, "Grid cell edge, metres")->capture_default_str();
+  cmd->add_flag("--citizen-only", args->citizen_only, "Train on citizen-reported incidents only");
+  cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--out", args->out, "Report prefix: writes PREFIX.json and PREFIX.html")->capture_default_str();
+  cmd->callback([&global, &exit_code, args]() { exit_code = RunBacktestCommand(global, *args); });
+}
+
+}  // namespace vigil::app

@@ -1,0 +1,208 @@
+// `vigil predict`: fit a crime-risk model on the store's history and forecast the expected
+// count, probability and grade of every grid cell for one slot. Writes PREFIX.geojson (cell
+// polygons in WGS84) and PREFIX.csv, and stores the forecast (tables forecasts, forecast_cells).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <vector>
+
+#include "commands.h"
+#include "core/time.h"
+#include "geo/projection.h"
+#include "risk/grades.h"
+#include "risk/registry.h"
+#include "store/forecast_store.h"
+#include "store/snapshot.h"
+#include "store/sqlite_store.h"
+
+namespace vigil::app {
+namespace {
+
+struct PredictArgs {
+  std::string model = "etas";
+  std::string category = "major";  // a category machine name or "major"
+  std::string at;                  // ISO UTC; empty = after the last report
+  std::string horizon = "1d";      // 2h, 8h, 12h, 1d, 7d
+  double cell_size_m = 100;
+  int train_days = 365;
+  std::string out = "forecast";
+  int min_grade = 2;  // cells written to the files: grade >= min_grade ...
+  int top = 0;        // ... or, when > 0, the `top` cells with the highest expected count
+};
+
+const std::map<std::string, std::int64_t>& Horizons() {
+  static const std::map<std::string, std::int64_t> horizons = {
+      {"2h", 2 * 3600}, {"8h", 8 * 3600}, {"12h", 12 * 3600}, {"1d", 86400}, {"7d", 7 * 86400}};
+  return horizons;
+}
+
+// The first midnight (city time when the store names a zone, else UTC) after `t`.
+UnixSeconds NextMidnight(UnixSeconds t, const std::optional<std::string>& zone_name) {
+  if (zone_name) {
+    if (auto zone = TimeZone::Load(*zone_name); zone.ok()) {
+      LocalDateTime local = zone->ToLocal(t);
+      local.hour = local.minute = local.second = 0;
+      const UnixSeconds day = AsIfUtc(local) + 86400;
+      const LocalDateTime next = CivilFromUnix(day);
+      return zone->ToUtc(LocalDateTime{next.year, next.month, next.day, 0, 0, 0});
+    }
+  }
+  return (t / 86400 + 1) * 86400;
+}
+
+struct CellOut {
+  std::int64_t cell;
+  double expected;
+  double probability;
+  int grade;
+};
+
+Status WriteFiles(const std::string& prefix, const geo::Grid& grid, const geo::Projector& to_wgs84,
+                  const std::vector<CellOut>& cells, const std::string& header_json) {
+  std::ofstream csv(prefix + ".csv");
+  std::ofstream geojson(prefix + ".geojson");
+  if (!csv || !geojson) return MakeError(ErrorCode::kIo, "cannot write '" + prefix + ".csv' / '.geojson'");
+  csv << "cell,x,y,lon,lat,expected,probability,grade\n";
+  geojson << "{\"type\":\"FeatureCollection\",\"properties\":" << header_json << ",\"features\":[";
+  char buf[512];
+  bool first = true;
+  for (const CellOut& c : cells) {
+    const double cx = grid.CenterX(c.cell);
+    const double cy = grid.CenterY(c.cell);
+    geo::XY centre;
+    if (!to_wgs84.Transform(cx, cy, &centre)) continue;
+    std::snprintf(buf, sizeof buf, "%lld,%.2f,%.2f,%.7f,%.7f,%.6g,%.6g,%d\n", static_cast<long long>(c.cell), cx, cy,
+                  centre.x, centre.y, c.expected, c.probability, c.grade);
+    csv << buf;
+    const double h = grid.cell_size / 2;
+    const double corners[5][2] = {{cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}, {cx - h, cy - h}};
+    std::string ring;
+    for (const auto& corner : corners) {
+      geo::XY p;
+      if (!to_wgs84.Transform(corner[0], corner[1], &p)) return MakeError(ErrorCode::kInvalidArgument, "cell corner outside the CRS");
+      std::snprintf(buf, sizeof buf, "%s[%.7f,%.7f]", ring.empty() ? "" : ",", p.x, p.y);
+      ring += buf;
+    }
+    std::snprintf(buf, sizeof buf,
+                  "%s\n{\"type\":\"Feature\",\"properties\":{\"cell\":%lld,\"expected\":%.6g,\"probability\":%.6g,"
+                  "\"grade\":%d},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
+                  first ? "" : ",", static_cast<long long>(c.cell), c.expected, c.probability, c.grade);
+    geojson << buf << ring << "]]}}";
+    first = false;
+  }
+  geojson << "\n]}\n";
+  if (!csv || !geojson) return MakeError(ErrorCode::kIo, "writing '" + prefix + "' files failed");
+  return Status::Ok();
+}
+
+int Fail(const std::string& message, int code = 1) {
+  std::cerr << "vigil predict: " << message << "\n";
+  return code;
+}
+
+int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
+  risk::EventSelection selection;
+  if (args.category != "major") {
+    const auto category = ParseCategory(args.category);
+    if (!category) return Fail("unknown category '" + args.category + "'", 2);
+    selection.categories = {*category};
+  }
+  auto model = risk::MakeRiskModel(args.model, risk::RiskModelOptions{});
+  if (!model.ok()) return Fail(model.error().message, 2);
+  auto store = OpenSqliteStore(global.store_path);
+  if (!store.ok()) return Fail(store.error().message);
+  auto crs = (*store)->GetSetting("city.crs");
+  if (!crs.ok()) return Fail(crs.error().message);
+  if (!*crs) return Fail("the store has no city.crs setting; load data first");
+  auto to_wgs84 = geo::Projector::Create(**crs, "EPSG:4326");
+  if (!to_wgs84.ok()) return Fail(to_wgs84.error().message);
+
+  auto snapshot = CitySnapshot::Build(**store, SnapshotOptions{.cell_size_m = args.cell_size_m});
+  if (!snapshot.ok()) return Fail(snapshot.error().message);
+  if (snapshot->incidents().size() == 0) return Fail("the store holds no located incidents");
+  UnixSeconds at = 0;
+  if (args.at.empty()) {
+    auto zone = (*store)->GetSetting("city.timezone");
+    at = NextMidnight(snapshot->incidents().reported_at.back(), zone.ok() ? *zone : std::nullopt);
+  } else {
+    auto parsed = ParseUtc(args.at);
+    if (!parsed.ok()) return Fail(parsed.error().message, 2);
+    at = *parsed;
+  }
+  selection.known_before = at;
+  selection.train_from = at - static_cast<UnixSeconds>(args.train_days) * 86400;
+  const risk::Slot slot{.start = at, .length_s = Horizons().at(args.horizon)};
+
+  if (Status s = (*model)->Fit(*snapshot, selection); !s.ok()) return Fail("fit: " + s.error().message);
+  std::vector<double> expected(static_cast<std::size_t>(snapshot->grid().cell_count()));
+  if (Status s = (*model)->Score(*snapshot, slot, expected); !s.ok()) return Fail("score: " + s.error().message);
+  const std::vector<std::uint8_t> grades = risk::GradeCells(expected);
+
+  std::vector<CellOut> all;
+  std::vector<ForecastCell> stored;
+  for (std::size_t c = 0; c < expected.size(); ++c) {
+    if (expected[c] <= 0) continue;
+    all.push_back({static_cast<std::int64_t>(c), expected[c], risk::ProbabilityOfAny(expected[c]), grades[c]});
+    stored.push_back({static_cast<std::int64_t>(c), expected[c], grades[c]});
+  }
+  std::stable_sort(all.begin(), all.end(), [](const CellOut& a, const CellOut& b) { return a.expected > b.expected; });
+  std::vector<CellOut> shown;
+  for (const CellOut& c : all) {
+    if (args.top > 0 ? static_cast<int>(shown.size()) < args.top : c.grade >= args.min_grade) shown.push_back(c);
+  }
+
+  const std::string header = "{\"model\":\"" + args.model + "\",\"category\":\"" + args.category +
+                             "\",\"slot_start\":\"" + FormatUtc(slot.start) + "\",\"slot_length_s\":" +
+                             std::to_string(slot.length_s) + ",\"cell_size_m\":" + std::to_string(args.cell_size_m) + "}";
+  if (Status s = WriteFiles(args.out, snapshot->grid(), *to_wgs84, shown, header); !s.ok()) return Fail(s.error().message);
+
+  auto forecasts = ForecastStore::Open(global.store_path);
+  if (!forecasts.ok()) return Fail(forecasts.error().message);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto id = forecasts->Save(ForecastHeader{.model = args.model,
+                                           .category = args.category,
+                                           .slot_start = slot.start,
+                                           .slot_length_s = slot.length_s,
+                                           .grid = snapshot->grid(),
+                                           .created_at = now},
+                            stored);
+  if (!id.ok()) return Fail(id.error().message);
+  if (!global.quiet) {
+    const double total = std::accumulate(expected.begin(), expected.end(), 0.0);
+    std::printf("model %s, category %s, slot %s + %s, grid %dx%d cells of %.0f m\n", args.model.c_str(),
+                args.category.c_str(), FormatUtc(slot.start).c_str(), args.horizon.c_str(), snapshot->grid().columns,
+                snapshot->grid().rows, args.cell_size_m);
+    std::printf("expected events in the slot: %.2f; cells with risk: %zu; written: %zu; forecast id %lld\n", total,
+                all.size(), shown.size(), static_cast<long long>(*id));
+    std::printf("wrote %s.geojson and %s.csv\n", args.out.c_str(), args.out.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto args = std::make_shared<PredictArgs>();
+  CLI::App* cmd = app.add_subcommand("predict", "Forecast crime risk per grid cell for one time slot");
+  cmd->add_option("--model", args->model, "Risk model")->check(CLI::IsMember(risk::RiskModelNames()))->capture_default_str();
+  cmd->add_option("--category", args->category, "Category machine name, or 'major' for the major crimes")
+      ->capture_default_str();
+  cmd->add_option("--at", args->at, "Slot start, ISO UTC (default: the midnight after the last report)");
+  std::vector<std::string> horizons;
+  for (const auto& [name, seconds] : Horizons()) horizons.push_back(name);
+  cmd->add_option("--horizon", args->horizon, "Slot length")->check(CLI::IsMember(horizons))->capture_default_str();
+  cmd->add_option("--cell-size", args->cell_size_m, "Grid cell edge, metres")->check(CLI::Range(50.0, 250.0))->capture_default_str();
+  cmd->add_option("--train-days", args->train_days, "Days of history to fit on")->check(CLI::Range(1, 36500))->capture_default_str();
+  cmd->add_option("--out", args->out, "Output prefix: PREFIX.geojson and PREFIX.csv")->capture_default_str();
+  cmd->add_option("--min-grade", args->min_grade, "Write cells of at least this grade")->check(CLI::Range(1, 10))->capture_default_str();
+  cmd->add_option("--top", args->top, "Write the N highest cells instead of filtering by grade")->check(CLI::NonNegativeNumber);
+  cmd->callback([&global, &exit_code, args]() { exit_code = RunPredict(global, *args); });
+}
+
+}  // namespace vigil::app

@@ -1,0 +1,88 @@
+#include "store/forecast_store.h"
+
+#include "store/migrations.h"
+
+namespace vigil {
+
+Result<ForecastStore> ForecastStore::Open(const std::string& path) {
+  auto db = sqlite::OpenStoreDatabase(path);
+  if (!db.ok()) return db.error();
+  return ForecastStore(std::move(*db));
+}
+
+Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header, std::span<const ForecastCell> cells) {
+  std::int64_t id = 0;
+  const Status written = sqlite::InTransaction(db_, [&]() -> Status {
+    auto insert = db_.Prepare(
+        "INSERT INTO forecasts (model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, "
+        "grid_origin_y, grid_columns, grid_rows, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    if (!insert.ok()) return insert.error();
+    insert->BindText(1, header.model);
+    insert->BindText(2, header.category);
+    insert->BindInt(3, header.slot_start);
+    insert->BindInt(4, header.slot_length_s);
+    insert->BindDouble(5, header.grid.cell_size);
+    insert->BindDouble(6, header.grid.origin_x);
+    insert->BindDouble(7, header.grid.origin_y);
+    insert->BindInt(8, header.grid.columns);
+    insert->BindInt(9, header.grid.rows);
+    insert->BindInt(10, header.created_at);
+    auto row = insert->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return MakeError(ErrorCode::kInternal, "inserting a forecast returned no id");
+    id = insert->ColumnInt(0);
+    VIGIL_RETURN_IF_ERROR(insert->Run());
+    auto cell = db_.Prepare("INSERT INTO forecast_cells (forecast_id, cell, expected, grade) VALUES (?, ?, ?, ?)");
+    if (!cell.ok()) return cell.error();
+    for (const ForecastCell& c : cells) {
+      cell->BindInt(1, id);
+      cell->BindInt(2, c.cell);
+      cell->BindDouble(3, c.expected);
+      cell->BindInt(4, c.grade);
+      VIGIL_RETURN_IF_ERROR(cell->Run());
+      cell->Reset();
+    }
+    return Status::Ok();
+  });
+  if (!written.ok()) return written.error();
+  return id;
+}
+
+Result<ForecastHeader> ForecastStore::Header(std::int64_t forecast_id) {
+  auto query = db_.Prepare(
+      "SELECT model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, grid_origin_y, "
+      "grid_columns, grid_rows, created_at FROM forecasts WHERE id = ?");
+  if (!query.ok()) return query.error();
+  query->BindInt(1, forecast_id);
+  auto row = query->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "no forecast with id " + std::to_string(forecast_id));
+  ForecastHeader h;
+  h.model = query->ColumnText(0);
+  h.category = query->ColumnText(1);
+  h.slot_start = query->ColumnInt(2);
+  h.slot_length_s = query->ColumnInt(3);
+  h.grid.cell_size = query->ColumnDouble(4);
+  h.grid.origin_x = query->ColumnDouble(5);
+  h.grid.origin_y = query->ColumnDouble(6);
+  h.grid.columns = static_cast<std::int32_t>(query->ColumnInt(7));
+  h.grid.rows = static_cast<std::int32_t>(query->ColumnInt(8));
+  h.created_at = query->ColumnInt(9);
+  return h;
+}
+
+Result<std::vector<ForecastCell>> ForecastStore::Cells(std::int64_t forecast_id) {
+  auto query = db_.Prepare("SELECT cell, expected, grade FROM forecast_cells WHERE forecast_id = ? ORDER BY cell");
+  if (!query.ok()) return query.error();
+  query->BindInt(1, forecast_id);
+  std::vector<ForecastCell> cells;
+  while (true) {
+    auto row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    cells.push_back(ForecastCell{query->ColumnInt(0), query->ColumnDouble(1), static_cast<int>(query->ColumnInt(2))});
+  }
+  return cells;
+}
+
+}  // namespace vigil

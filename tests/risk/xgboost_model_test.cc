@@ -1,0 +1,231 @@
+#include "risk/xgboost_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <random>
+#include <vector>
+
+#include "risk/ensemble.h"
+#include "risk/naive_model.h"
+#include "risk_test_support.h"
+
+namespace vigil::risk {
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+constexpr UnixSeconds kStart = 18262 * kDay;  // 2020-01-01
+constexpr int kSide = 20;                     // 20 x 20 cells of 100 m
+constexpr int kTrainDays = 240;
+constexpr int kTestDays = 60;
+
+// A synthetic city whose daily rate per cell is 0.002 e^{4 z} + 0.08 x (events in the cell in
+// the last 7 days), with z a known per-cell covariate in [0, 1] ("bar density"). Built once.
+struct SyntheticCity {
+  testing::TestCity city;
+  std::unique_ptr<CitySnapshot> snapshot;
+  std::vector<float> z;               // per cell
+  std::vector<std::vector<int>> counts;  // [day][cell] events
+  std::vector<std::vector<double>> rate;  // [day][cell] true rate
+
+  SyntheticCity() {
+    const int cells = kSide * kSide;
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> unit(0, 1), offset(-45, 45);
+    z.resize(cells);
+    for (float& v : z) v = static_cast<float>(unit(rng));
+    city.Anchor(kSide, kSide, 100, kStart);
+    const int days = kTrainDays + kTestDays;
+    counts.assign(days, std::vector<int>(cells, 0));
+    rate.assign(days, std::vector<double>(cells, 0));
+    for (int d = 0; d < days; ++d) {
+      for (int c = 0; c < cells; ++c) {
+        int recent = 0;
+        for (int k = std::max(0, d - 7); k < d; ++k) recent += counts[k][c];
+        rate[d][c] = 0.002 * std::exp(4.0 * z[c]) + 0.08 * recent;
+        std::poisson_distribution<int> draw(rate[d][c]);
+        counts[d][c] = draw(rng);
+        for (int e = 0; e < counts[d][c]; ++e) {
+          const auto at = kStart + d * kDay + static_cast<UnixSeconds>(unit(rng) * (kDay - 1));
+          city.AddInCell(c % kSide, c / kSide, at, Category::kTheft, offset(rng), offset(rng));
+        }
+      }
+    }
+    snapshot = std::make_unique<CitySnapshot>(city.Build());
+  }
+};
+
+const SyntheticCity& City() {
+  static const SyntheticCity* city = new SyntheticCity();  // shared by every test, never freed
+  return *city;
+}
+
+XgboostOptions Options() {
+  XgboostOptions o;
+  o.features.environment = {{"bar_density", City().z}};
+  o.features.reason_templates = {{"bar_density", "bar density {v}"}};
+  o.zero_keep_fraction = 0.2;
+  o.max_rounds = 200;
+  o.threads = 1;  // OpenMP workers only add synchronisation on tables this small
+  return o;
+}
+
+const EventSelection kSelection{.known_before = kStart + kTrainDays * kDay};
+
+// Poisson log score of rates `lambda` against the day's counts (without the log y! term).
+double LogScore(const std::vector<double>& lambda, const std::vector<int>& y) {
+  double s = 0;
+  for (std::size_t c = 0; c < y.size(); ++c) s += y[c] * std::log(std::max(lambda[c], 1e-9)) - lambda[c];
+  return s;
+}
+
+TEST(XgboostModelTest, BeatsNaiveCountsOnHeldOutDaysAndExplainsWithTheDriver) {
+  const SyntheticCity& sc = City();
+  ASSERT_EQ(sc.snapshot->grid().cell_count(), kSide * kSide);
+  XgboostModel model(Options());
+  const Status fit = model.Fit(*sc.snapshot, kSelection);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  EXPECT_GT(model.rounds(), 0);
+
+  const auto cells = static_cast<std::size_t>(kSide * kSide);
+  double learned = 0, naive = 0, truth = 0;
+  std::vector<double> out(cells), baseline(cells);
+  for (int d = kTrainDays; d < kTrainDays + kTestDays; ++d) {
+    const Status s = model.Score(*sc.snapshot, Slot{kStart + d * kDay, kDay}, out);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    for (std::size_t c = 0; c < cells; ++c) {
+      ASSERT_TRUE(std::isfinite(out[c]) && out[c] >= 0);
+      int last28 = 0;
+      for (int k = d - 28; k < d; ++k) last28 += sc.counts[k][c];
+      baseline[c] = (last28 + 0.1) / 28.0;  // naive-28d, smoothed so empty cells are not impossible
+    }
+    learned += LogScore(out, sc.counts[d]);
+    naive += LogScore(baseline, sc.counts[d]);
+    truth += LogScore(sc.rate[d], sc.counts[d]);
+  }
+  std::printf("held-out Poisson log score over %d days: xgboost %.1f, naive-28d %.1f, true rate %.1f "
+              "(rounds %d, training rows %zu)\n",
+              kTestDays, learned, naive, truth, model.rounds(), model.training_rows());
+  EXPECT_GT(learned, naive + 0.02 * std::abs(naive));
+  EXPECT_LE(learned, truth + 0.02 * std::abs(truth));  // no better than the truth, beyond noise
+
+  // The cell with the highest covariate: its top reason is the covariate.
+  const auto top = static_cast<std::int64_t>(std::max_element(sc.z.begin(), sc.z.end()) - sc.z.begin());
+  auto reasons = model.Explain(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, top, 3);
+  ASSERT_TRUE(reasons.ok()) << reasons.error().message;
+  ASSERT_FALSE(reasons->empty());
+  EXPECT_LE(reasons->size(), 3u);
+  EXPECT_EQ(reasons->front().feature, "env_bar_density");
+  EXPECT_EQ(reasons->front().text.rfind("bar density 0.", 0), 0u) << reasons->front().text;
+  for (std::size_t i = 1; i < reasons->size(); ++i) {
+    EXPECT_GE((*reasons)[i - 1].contribution, (*reasons)[i].contribution);
+  }
+}
+
+TEST(XgboostModelTest, SameSeedSameForecast) {
+  const SyntheticCity& sc = City();
+  XgboostOptions o = Options();
+  o.max_rounds = 40;
+  XgboostModel a(o), b(o);
+  ASSERT_TRUE(a.Fit(*sc.snapshot, kSelection).ok());
+  ASSERT_TRUE(b.Fit(*sc.snapshot, kSelection).ok());
+  const auto cells = static_cast<std::size_t>(kSide * kSide);
+  std::vector<double> out_a(cells), out_b(cells);
+  const Slot slot{kStart + kTrainDays * kDay, kDay};
+  ASSERT_TRUE(a.Score(*sc.snapshot, slot, out_a).ok());
+  ASSERT_TRUE(b.Score(*sc.snapshot, slot, out_b).ok());
+  EXPECT_EQ(out_a, out_b);
+  EXPECT_EQ(a.training_rows(), b.training_rows());
+}
+
+TEST(XgboostModelTest, BadOptionsAndCallsAreErrorsNotCrashes) {
+  const SyntheticCity& sc = City();
+  const auto cells = static_cast<std::size_t>(kSide * kSide);
+  std::vector<double> out(cells);
+  const Slot slot{kStart + kTrainDays * kDay, kDay};
+
+  XgboostModel unfitted(Options());
+  EXPECT_EQ(unfitted.Score(*sc.snapshot, slot, out).error().code, ErrorCode::kFailedPrecondition);
+
+  auto expect_fit_error = [&](XgboostOptions o, const EventSelection& sel, ErrorCode code) {
+    XgboostModel m(std::move(o));
+    const Status s = m.Fit(*sc.snapshot, sel);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, code) << s.error().message;
+  };
+  XgboostOptions o = Options();
+  o.max_rounds = 0;
+  expect_fit_error(o, kSelection, ErrorCode::kInvalidArgument);
+  o = Options();
+  o.zero_keep_fraction = 0;
+  expect_fit_error(o, kSelection, ErrorCode::kInvalidArgument);
+  o = Options();
+  o.features.rings = 5;
+  expect_fit_error(o, kSelection, ErrorCode::kInvalidArgument);
+  o = Options();
+  o.features.environment = {{"short", std::vector<float>(7)}};
+  expect_fit_error(o, kSelection, ErrorCode::kInvalidArgument);
+  // 30 days cannot hold 28 days of warm-up, 28 of validation and any training.
+  expect_fit_error(Options(), EventSelection{.known_before = kStart + 30 * kDay}, ErrorCode::kFailedPrecondition);
+
+  XgboostOptions small = Options();
+  small.max_rounds = 5;
+  XgboostModel m(small);
+  ASSERT_TRUE(m.Fit(*sc.snapshot, kSelection).ok());
+  EXPECT_FALSE(m.Score(*sc.snapshot, Slot{kStart, kDay}, out).ok());  // before the cut-off
+  std::vector<double> wrong(3);
+  EXPECT_FALSE(m.Score(*sc.snapshot, slot, wrong).ok());
+  EXPECT_FALSE(m.Explain(*sc.snapshot, slot, 0, -1).ok());
+  EXPECT_FALSE(m.Explain(*sc.snapshot, slot, kSide * kSide, 3).ok());  // outside the grid
+}
+
+TEST(EnsembleTest, SimplexWeightsPreferTheMemberThatMatchesTheCounts) {
+  // Member 0 predicts the counts exactly; member 1 is flat with the same total.
+  const std::vector<double> y = {1, 2, 3, 6};
+  const std::vector<std::vector<double>> p = {{1, 2, 3, 6}, {3, 3, 3, 3}};
+  const std::vector<double> totals = {12, 12};
+  const std::vector<double> w = FitSimplexWeights(p, y, totals, 500);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_GT(w[0], 0.99);
+  EXPECT_NEAR(w[0] + w[1], 1.0, 1e-12);
+}
+
+TEST(EnsembleTest, FitsWeightsOverMembersFromAFactory) {
+  const SyntheticCity& sc = City();
+  RiskModelFactory factory = [](const std::string& name) -> Result<std::unique_ptr<RiskModel>> {
+    if (name == "naive-28d") return std::unique_ptr<RiskModel>(std::make_unique<NaiveModel>(28));
+    if (name == "xgboost") {
+      XgboostOptions o = Options();
+      o.max_rounds = 60;
+      return std::unique_ptr<RiskModel>(std::make_unique<XgboostModel>(o));
+    }
+    return MakeError(ErrorCode::kNotFound, "no model " + name);
+  };
+  EnsembleOptions options{.members = {"naive-28d", "xgboost"}, .refit_members = false};
+  EnsembleModel ensemble(options, factory);
+  const Status fit = ensemble.Fit(*sc.snapshot, kSelection);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  const std::vector<double>& w = ensemble.weights();
+  ASSERT_EQ(w.size(), 2u);
+  std::printf("ensemble weights: naive-28d %.3f, xgboost %.3f\n", w[0], w[1]);
+  EXPECT_NEAR(w[0] + w[1], 1.0, 1e-9);
+  EXPECT_GT(w[1], w[0]);
+  std::vector<double> out(static_cast<std::size_t>(kSide * kSide));
+  ASSERT_TRUE(ensemble.Score(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, out).ok());
+  for (const double v : out) EXPECT_TRUE(std::isfinite(v) && v >= 0);
+
+  EnsembleModel unknown(EnsembleOptions{.members = {"naive-28d", "crystal-ball"}}, factory);
+  EXPECT_EQ(unknown.Fit(*sc.snapshot, kSelection).error().code, ErrorCode::kNotFound);
+  EnsembleModel empty(EnsembleOptions{.members = {}}, factory);
+  EXPECT_EQ(empty.Fit(*sc.snapshot, kSelection).error().code, ErrorCode::kInvalidArgument);
+  EnsembleModel twice(EnsembleOptions{.members = {"xgboost", "xgboost"}}, factory);
+  EXPECT_FALSE(twice.Fit(*sc.snapshot, kSelection).ok());
+  EnsembleModel no_factory(EnsembleOptions{}, nullptr);
+  EXPECT_FALSE(no_factory.Fit(*sc.snapshot, kSelection).ok());
+  EXPECT_FALSE(unknown.Score(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, out).ok());
+}
+
+}  // namespace
+}  // namespace vigil::risk
