@@ -25,5 +25,7 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code);
 // ingest-areas, join-area-attributes, ingest-layer (layers_command.cc).
 void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code);
+// `audit verify`, `user add|disable` (security_command.cc).
+void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   vigil::app::RegisterBacktest(app, global, exit_code);
   vigil::app::RegisterLayers(app, global, exit_code);
   vigil::app::RegisterPredict(app, global, exit_code);
+  vigil::app::RegisterSecurity(app, global, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -11,28 +11,35 @@ namespace vigil::sim {
 namespace {
 
 struct CallType {
-  const char* type;     // the call-taker's type text; "EMS:", "FIRE:", "TRAFFIC:" name the service
+  const char* type;  // the call-taker's type text; "EMS:", "FIRE:", "TRAFFIC:" name the service
   const char* service;
   int priority;
-  double weight;        // share of the non-crime calls
+  double weight;  // share of the non-crime calls
 };
 
 constexpr CallType kOtherCalls[] = {
-    {"EMS: CARDIAC ARREST", "ems", 1, 0.04},       {"EMS: FALL INJURY", "ems", 2, 0.08},
-    {"EMS: BREATHING PROBLEM", "ems", 1, 0.06},    {"EMS: SICK PERSON", "ems", 3, 0.10},
-    {"FIRE: STRUCTURE FIRE", "fire", 1, 0.02},     {"FIRE: ALARM", "fire", 3, 0.06},
-    {"FIRE: SMOKE INVESTIGATION", "fire", 2, 0.03}, {"TRAFFIC: COLLISION", "traffic", 2, 0.12},
-    {"TRAFFIC: HAZARD", "traffic", 3, 0.06},       {"TRAFFIC: ILLEGAL PARKING", "traffic", 4, 0.08},
-    {"NOISE COMPLAINT", "police", 4, 0.12},        {"SUSPICIOUS PERSON", "police", 3, 0.08},
-    {"WELFARE CHECK", "police", 3, 0.07},          {"LOST PROPERTY", "police", 5, 0.05},
+    {"EMS: CARDIAC ARREST", "ems", 1, 0.04},
+    {"EMS: FALL INJURY", "ems", 2, 0.08},
+    {"EMS: BREATHING PROBLEM", "ems", 1, 0.06},
+    {"EMS: SICK PERSON", "ems", 3, 0.10},
+    {"FIRE: STRUCTURE FIRE", "fire", 1, 0.02},
+    {"FIRE: ALARM", "fire", 3, 0.06},
+    {"FIRE: SMOKE INVESTIGATION", "fire", 2, 0.03},
+    {"TRAFFIC: COLLISION", "traffic", 2, 0.12},
+    {"TRAFFIC: HAZARD", "traffic", 3, 0.06},
+    {"TRAFFIC: ILLEGAL PARKING", "traffic", 4, 0.08},
+    {"NOISE COMPLAINT", "police", 4, 0.12},
+    {"SUSPICIOUS PERSON", "police", 3, 0.08},
+    {"WELFARE CHECK", "police", 3, 0.07},
+    {"LOST PROPERTY", "police", 5, 0.05},
     {"MISSING PERSON", "police", 2, 0.03},
 };
 
 // Call type text and priority of the call before an incident of each category.
 constexpr std::pair<const char*, int> kIncidentCalls[] = {
-    {"ROBBERY", 1},         {"THEFT REPORT", 3},       {"ASSAULT", 1},
-    {"SEXUAL ASSAULT", 1},  {"BURGLARY", 2},           {"VEHICLE THEFT", 3},
-    {"FRAUD REPORT", 4},    {"DRUG ACTIVITY", 3},      {"DISTURBANCE", 3},
+    {"ROBBERY", 1},        {"THEFT REPORT", 3},  {"ASSAULT", 1},
+    {"SEXUAL ASSAULT", 1}, {"BURGLARY", 2},      {"VEHICLE THEFT", 3},
+    {"FRAUD REPORT", 4},   {"DRUG ACTIVITY", 3}, {"DISTURBANCE", 3},
 };
 
 struct Pending {
@@ -42,8 +49,9 @@ struct Pending {
 
 }  // namespace
 
-void SimulateCalls(const Layout& layout, const std::vector<Incident>& incidents, const SimPeriod& period,
-                   double other_calls_per_day, TimeZone& zone, Rng& rng, std::vector<Call>* calls) {
+void SimulateCalls(const Layout& layout, const std::vector<Incident>& incidents,
+                   const SimPeriod& period, double other_calls_per_day, TimeZone& zone, Rng& rng,
+                   std::vector<Call>* calls) {
   std::vector<Pending> pending;
   Rng irng = rng.Fork(1);
   for (const Incident& inc : incidents) {
@@ -73,7 +81,8 @@ void SimulateCalls(const Layout& layout, const std::vector<Incident>& incidents,
   const Discrete cells(cell_weights);
   std::array<double, 24> hourly{};
   for (int h = 0; h < 24; ++h) {
-    hourly[static_cast<std::size_t>(h)] = 1 + 0.5 * std::cos(2 * 3.141592653589793 * (h + 0.5 - 18) / 24);
+    hourly[static_cast<std::size_t>(h)] =
+        1 + 0.5 * std::cos(2 * 3.141592653589793 * (h + 0.5 - 18) / 24);
   }
   const Discrete hours(hourly);
   const geo::Grid& grid = layout.grid();

@@ -11,8 +11,8 @@ namespace vigil::sim {
 namespace {
 
 struct Bump {
-  double u, v;     // centre, metres from the south-west corner
-  double sigma;    // metres
+  double u, v;   // centre, metres from the south-west corner
+  double sigma;  // metres
   double weight;
 };
 
@@ -33,14 +33,16 @@ double Round10(double v) { return std::round(v / 10) * 10; }
 
 }  // namespace
 
-Result<Layout> Layout::Build(double center_lon, double center_lat, const std::string& crs, Rng& rng) {
+Result<Layout> Layout::Build(double center_lon, double center_lat, const std::string& crs,
+                             Rng& rng) {
   auto to_xy = geo::Projector::Create("EPSG:4326", crs);
   if (!to_xy.ok()) return to_xy.error();
   auto to_lonlat = geo::Projector::Create(crs, "EPSG:4326");
   if (!to_lonlat.ok()) return to_lonlat.error();
   geo::XY centre;
   if (!to_xy->Transform(center_lon, center_lat, &centre)) {
-    return MakeError(ErrorCode::kInvalidArgument, "The city centre is outside the domain of " + crs + ".");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The city centre is outside the domain of " + crs + ".");
   }
   Layout layout;
   layout.crs_ = crs;
@@ -134,13 +136,14 @@ std::string Layout::AddressAt(double x, double y) const {
 
 void BuildLandUse(Layout& layout, Rng& rng) {
   auto jitter = [&](double spread) { return rng.Uniform(-spread, spread); };
-  const std::vector<Bump> commercial = {
-      {5000 + jitter(300), 4200 + jitter(300), 900, 1.0},
-      {2200 + jitter(300), 6000 + jitter(300), 550, 0.7},
-      {7800 + jitter(300), 2600 + jitter(300), 600, 0.7},
-      {8600 + jitter(300), 6400 + jitter(300), 400, 0.5}};
-  const std::vector<Bump> industrial = {{1500 + jitter(200), 900, 1200, 0.9}, {9100, 600 + jitter(100), 700, 0.6}};
-  const std::vector<Bump> green = {{6500 + jitter(400), 7900, 1100, 1.3}, {3800 + jitter(300), 3000 + jitter(300), 400, 0.9},
+  const std::vector<Bump> commercial = {{5000 + jitter(300), 4200 + jitter(300), 900, 1.0},
+                                        {2200 + jitter(300), 6000 + jitter(300), 550, 0.7},
+                                        {7800 + jitter(300), 2600 + jitter(300), 600, 0.7},
+                                        {8600 + jitter(300), 6400 + jitter(300), 400, 0.5}};
+  const std::vector<Bump> industrial = {{1500 + jitter(200), 900, 1200, 0.9},
+                                        {9100, 600 + jitter(100), 700, 0.6}};
+  const std::vector<Bump> green = {{6500 + jitter(400), 7900, 1100, 1.3},
+                                   {3800 + jitter(300), 3000 + jitter(300), 400, 0.9},
                                    {400, 5200 + jitter(300), 600, 0.6}};
   const geo::Grid& grid = layout.grid();
   const auto cells = static_cast<std::size_t>(grid.cell_count());
@@ -163,7 +166,8 @@ void BuildLandUse(Layout& layout, Rng& rng) {
 
 void BuildAreas(Layout& layout, Rng& rng) {
   const double ox = layout.origin_x(), oy = layout.origin_y();
-  layout.district_u = {0, Round10(2500 + rng.Uniform(-300, 300)), Round10(5000 + rng.Uniform(-300, 300)),
+  layout.district_u = {0, Round10(2500 + rng.Uniform(-300, 300)),
+                       Round10(5000 + rng.Uniform(-300, 300)),
                        Round10(7500 + rng.Uniform(-300, 300)), kCityWidthM};
   layout.district_v = {0, Round10(4000 + rng.Uniform(-400, 400)), kCityHeightM};
   std::size_t root = 20;  // district names start further down the list than street names
@@ -216,7 +220,8 @@ void BuildAreas(Layout& layout, Rng& rng) {
       if (x < a.min_x || x >= a.max_x || y < a.min_y || y >= a.max_y) continue;
       const auto i = static_cast<std::size_t>(c);
       a.population += layout.cell_population[i];
-      for (int k = 0; k < 4; ++k) land[static_cast<std::size_t>(k)] += layout.cell_land[i][static_cast<std::size_t>(k)];
+      for (int k = 0; k < 4; ++k)
+        land[static_cast<std::size_t>(k)] += layout.cell_land[i][static_cast<std::size_t>(k)];
       area_cells += 1;
     }
     for (int k = 0; k < 4; ++k) {
@@ -245,7 +250,8 @@ void BuildCovariates(Layout& layout) {
                              schools = points_of("school"), clubs = points_of("nightclub");
   auto nearest = [](const std::vector<geo::XY>& points, double x, double y) {
     double best = std::numeric_limits<double>::max();
-    for (const geo::XY& p : points) best = std::min(best, (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y));
+    for (const geo::XY& p : points)
+      best = std::min(best, (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y));
     return std::sqrt(best);
   };
   layout.cell_covariates.resize(cells);

@@ -17,9 +17,9 @@
 
 namespace vigil::sim {
 
-inline constexpr double kCityWidthM = 10000;   // east-west extent, metres
-inline constexpr double kCityHeightM = 8000;   // north-south extent, metres
-inline constexpr double kCellSizeM = 100;      // background-intensity cell edge, metres
+inline constexpr double kCityWidthM = 10000;  // east-west extent, metres
+inline constexpr double kCityHeightM = 8000;  // north-south extent, metres
+inline constexpr double kCellSizeM = 100;     // background-intensity cell edge, metres
 
 // Covariates of the background intensity, per cell (see docs/file-formats.md).
 inline constexpr int kCovariateCount = 8;
@@ -38,7 +38,7 @@ struct RoadFeature {
   std::string id;
   std::string road_class;  // motorway | primary | secondary | residential
   std::string name;
-  bool oneway = false;     // true: traffic only in the order of `points`
+  bool oneway = false;  // true: traffic only in the order of `points`
   int maxspeed_kmh = 30;
   std::vector<geo::XY> points;  // projected metres; intersections share identical vertices
 };
@@ -57,7 +57,8 @@ struct AreaFeature {
 class Layout {
  public:
   // Builds the city centred on (lon, lat), WGS84 degrees, in projected `crs`.
-  static Result<Layout> Build(double center_lon, double center_lat, const std::string& crs, Rng& rng);
+  static Result<Layout> Build(double center_lon, double center_lat, const std::string& crs,
+                              Rng& rng);
 
   Layout() = default;  // empty; only Build makes a usable layout
   Layout(Layout&&) noexcept = default;

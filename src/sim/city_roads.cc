@@ -35,7 +35,8 @@ std::string StreetName(std::string_view root, const std::string& road_class, int
 
 std::string Padded(const char* prefix, std::size_t n, int width) {
   std::string digits = std::to_string(n);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+  if (static_cast<int>(digits.size()) < width)
+    digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
   return prefix + digits;
 }
 
@@ -49,8 +50,11 @@ void BuildRoads(Layout& layout, Rng& rng) {
   const double ox = layout.origin_x();
   const double oy = layout.origin_y();
   // Intersection nodes: interior ones jittered, edge ones kept on the boundary.
-  std::vector<geo::XY> nodes(static_cast<std::size_t>(nu * nv));
-  auto node = [&](int i, int j) -> geo::XY& { return nodes[static_cast<std::size_t>(j * nu + i)]; };
+  const auto columns = static_cast<std::size_t>(nu);
+  std::vector<geo::XY> nodes(columns * static_cast<std::size_t>(nv));
+  auto node = [&](int i, int j) -> geo::XY& {
+    return nodes[static_cast<std::size_t>(j) * columns + static_cast<std::size_t>(i)];
+  };
   for (int j = 0; j < nv; ++j) {
     for (int i = 0; i < nu; ++i) {
       const double du = (i > 0 && i < nu - 1) ? Jitter(rng) : 0.0;
@@ -77,7 +81,8 @@ void BuildRoads(Layout& layout, Rng& rng) {
     road.maxspeed_kmh = SpeedOf(road.road_class);
     for (int j = 0; j < nv; ++j) {
       road.points.push_back(node(i, j));
-      if (j == j_below && road.road_class == "primary") road.points.push_back(motorway[static_cast<std::size_t>(i / 5)]);
+      if (j == j_below && road.road_class == "primary")
+        road.points.push_back(motorway[static_cast<std::size_t>(i / 5)]);
     }
     layout.street_u.push_back(i * kStreetSpacingM);
     layout.street_u_names.push_back(road.name);
@@ -105,7 +110,8 @@ void BuildRoads(Layout& layout, Rng& rng) {
   expressway.maxspeed_kmh = SpeedOf("motorway");
   expressway.points = motorway;
   layout.roads.push_back(std::move(expressway));
-  for (RoadFeature& road : layout.roads) road.id = Padded("R", static_cast<std::size_t>(++road_number), 4);
+  for (RoadFeature& road : layout.roads)
+    road.id = Padded("R", static_cast<std::size_t>(++road_number), 4);
 
   for (int j = 0; j < nv; ++j) {
     for (int i = 0; i < nu; ++i) {
@@ -124,8 +130,9 @@ void BuildPois(Layout& layout, Rng& rng) {
     const char* label;
     int count;
   };
-  const KindSpec specs[] = {{"bar", "Bar", 260},      {"nightclub", "Club", 40}, {"store", "Store", 420},
-                            {"atm", "ATM", 220},      {"school", "School", 70}, {"park", "Park", 45},
+  const KindSpec specs[] = {{"bar", "Bar", 260},       {"nightclub", "Club", 40},
+                            {"store", "Store", 420},   {"atm", "ATM", 220},
+                            {"school", "School", 70},  {"park", "Park", 45},
                             {"transit", "Station", 40}};
   std::size_t next_id = 0;
   auto add = [&](const char* kind, std::string name, double x, double y) {
@@ -142,21 +149,30 @@ void BuildPois(Layout& layout, Rng& rng) {
       const auto& land = layout.cell_land[c];
       const double res = land[0], com = land[1], green = land[3];
       const std::string kind = spec.kind;
-      if (kind == "bar") weights[c] = com * com + 0.002;
-      else if (kind == "nightclub") weights[c] = com * com * com;
-      else if (kind == "store") weights[c] = com + 0.15 * res;
-      else if (kind == "atm") weights[c] = com + 0.05 * res;
-      else if (kind == "school") weights[c] = layout.cell_population[c] * (1 - com);
-      else if (kind == "park") weights[c] = green * green;
-      else weights[c] = layout.cell_population[c];  // transit: extra stops where people live
+      if (kind == "bar")
+        weights[c] = com * com + 0.002;
+      else if (kind == "nightclub")
+        weights[c] = com * com * com;
+      else if (kind == "store")
+        weights[c] = com + 0.15 * res;
+      else if (kind == "atm")
+        weights[c] = com + 0.05 * res;
+      else if (kind == "school")
+        weights[c] = layout.cell_population[c] * (1 - com);
+      else if (kind == "park")
+        weights[c] = green * green;
+      else
+        weights[c] = layout.cell_population[c];  // transit: extra stops where people live
     }
     const Discrete pick(weights);
     for (int n = 1; n <= spec.count; ++n) {
       const auto c = static_cast<std::int64_t>(pick.Sample(rng));
       const double x = grid.CenterX(c) + rng.Uniform(-0.45, 0.45) * grid.cell_size;
       const double y = grid.CenterY(c) + rng.Uniform(-0.45, 0.45) * grid.cell_size;
-      const std::size_t root = static_cast<std::size_t>(rng.Index(static_cast<std::int64_t>(kPlaceRoots.size())));
-      add(spec.kind, std::string(kPlaceRoots[root]) + " " + spec.label + " " + std::to_string(n), x, y);
+      const auto root =
+          static_cast<std::size_t>(rng.Index(static_cast<std::int64_t>(kPlaceRoots.size())));
+      add(spec.kind, std::string(kPlaceRoots[root]) + " " + spec.label + " " + std::to_string(n), x,
+          y);
     }
   }
   // Transit stops at most arterial intersections.

@@ -31,8 +31,9 @@ const geo::XY& NearestNode(const std::vector<geo::XY>& nodes, double x, double y
   return nodes[best];
 }
 
-constexpr const char* kPlateSyllables[] = {"GA", "NA", "DA", "RA", "MA", "BA", "SA", "AH", "JA", "HA",
-                                           "GEO", "NEO", "DEO", "REO", "MEO", "BEO", "SEO", "EO", "JEO", "HO"};
+constexpr const char* kPlateSyllables[] = {"GA",  "NA",  "DA",  "RA",  "MA",  "BA",  "SA",
+                                           "AH",  "JA",  "HA",  "GEO", "NEO", "DEO", "REO",
+                                           "MEO", "BEO", "SEO", "EO",  "JEO", "HO"};
 
 }  // namespace
 
@@ -44,13 +45,16 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     const geo::XY& hq = NearestNode(layout.arterial_nodes, cx, cy);
     const AreaFeature* hq_district = layout.DistrictAt(hq.x + 25, hq.y + 25);
     out->stations.push_back({"ST00", "Vigil Metropolitan Police Headquarters", "headquarters",
-                             hq_district != nullptr ? hq_district->code : "", layout.Locate(hq.x + 25, hq.y + 25)});
+                             hq_district != nullptr ? hq_district->code : "",
+                             layout.Locate(hq.x + 25, hq.y + 25)});
     for (std::size_t d = 0; d < layout.districts.size(); ++d) {
       const AreaFeature& a = layout.districts[d];
-      const geo::XY& node = NearestNode(layout.arterial_nodes, (a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
+      const geo::XY& node =
+          NearestNode(layout.arterial_nodes, (a.min_x + a.max_x) / 2, (a.min_y + a.max_y) / 2);
       const double x = std::clamp(node.x - 30, a.min_x + 1, a.max_x - 1);
       const double y = std::clamp(node.y - 30, a.min_y + 1, a.max_y - 1);
-      out->stations.push_back({Id("ST", d + 1, 2), a.name + " Police Station", "station", a.code, layout.Locate(x, y)});
+      out->stations.push_back(
+          {Id("ST", d + 1, 2), a.name + " Police Station", "station", a.code, layout.Locate(x, y)});
     }
   }
   // Units: 4-7 cars per station, a motorcycle at most.
@@ -58,11 +62,13 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     const int cars = 4 + static_cast<int>(rng.Index(4));
     const std::string number = s.source_id.substr(2);
     for (int k = 1; k <= cars; ++k) {
-      out->units.push_back({Id("U", out->units.size() + 1, 3), "P" + number + "-" + std::to_string(k), "car", s.source_id,
+      out->units.push_back({Id("U", out->units.size() + 1, 3),
+                            "P" + number + "-" + std::to_string(k), "car", s.source_id,
                             rng.Bernoulli(0.3) ? 12.0 : 8.0});
     }
     if (rng.Bernoulli(0.6)) {
-      out->units.push_back({Id("U", out->units.size() + 1, 3), "M" + number + "-1", "motorcycle", s.source_id, 8.0});
+      out->units.push_back(
+          {Id("U", out->units.size() + 1, 3), "M" + number + "-1", "motorcycle", s.source_id, 8.0});
     }
   }
   // Cameras: LPR at most arterial crossings, 360-degree surveillance in busy cells, traffic
@@ -79,7 +85,8 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     out->cameras.push_back(std::move(cam));
   };
   for (const geo::XY& node : layout.arterial_nodes) {
-    if (rng.Bernoulli(0.7)) add_camera(node.x, node.y, 90.0 * static_cast<double>(rng.Index(4)), 60, 40, "lpr");
+    if (rng.Bernoulli(0.7))
+      add_camera(node.x, node.y, 90.0 * static_cast<double>(rng.Index(4)), 60, 40, "lpr");
   }
   {
     std::vector<double> weights;
@@ -88,8 +95,8 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     const geo::Grid& grid = layout.grid();
     for (int k = 0; k < 120; ++k) {
       const auto c = static_cast<std::int64_t>(cells.Sample(rng));
-      add_camera(grid.CenterX(c) + rng.Uniform(-40, 40), grid.CenterY(c) + rng.Uniform(-40, 40), std::nullopt, 360,
-                 50, "surveillance");
+      add_camera(grid.CenterX(c) + rng.Uniform(-40, 40), grid.CenterY(c) + rng.Uniform(-40, 40),
+                 std::nullopt, 360, 50, "surveillance");
     }
   }
   for (const RoadFeature& road : layout.roads) {
@@ -109,15 +116,18 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     for (std::size_t n = 1; n <= 300; ++n) {
       PersonOfInterest p;
       p.source_id = Id("PER", n, 4);
-      p.full_name = std::string(kFakeGivenNames[static_cast<std::size_t>(rng.Index(kFakeGivenNames.size()))]) + " " +
-                    static_cast<char>('A' + rng.Index(26)) + ". " +
-                    std::string(kFakeSurnames[static_cast<std::size_t>(rng.Index(kFakeSurnames.size()))]);
+      p.full_name =
+          std::string(
+              kFakeGivenNames[static_cast<std::size_t>(rng.Index(kFakeGivenNames.size()))]) +
+          " " + static_cast<char>('A' + rng.Index(26)) + ". " +
+          std::string(kFakeSurnames[static_cast<std::size_t>(rng.Index(kFakeSurnames.size()))]);
       p.birth_year = 1960 + static_cast<int>(rng.Index(46));
       const double u = rng.Uniform();
       p.status = u < 0.7 ? "registered_offender" : (u < 0.85 ? "electronic_monitoring" : "wanted");
       p.offence_category = kAllCategories[categories.Sample(rng)];
       const auto c = static_cast<std::int64_t>(cells.Sample(rng));
-      p.location = layout.Locate(grid.CenterX(c) + rng.Uniform(-45, 45), grid.CenterY(c) + rng.Uniform(-45, 45));
+      p.location = layout.Locate(grid.CenterX(c) + rng.Uniform(-45, 45),
+                                 grid.CenterY(c) + rng.Uniform(-45, 45));
       out->persons.push_back(std::move(p));
     }
   }
@@ -127,7 +137,8 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
     while (out->vehicles.size() < 1500) {
       char plate[16];
       std::snprintf(plate, sizeof(plate), "%02d%s%04d", static_cast<int>(10 + rng.Index(90)),
-                    kPlateSyllables[rng.Index(std::size(kPlateSyllables))], static_cast<int>(1000 + rng.Index(9000)));
+                    kPlateSyllables[rng.Index(std::size(kPlateSyllables))],
+                    static_cast<int>(1000 + rng.Index(9000)));
       if (!seen.insert(plate).second) continue;
       Vehicle v;
       v.plate = plate;
@@ -136,9 +147,12 @@ void BuildFixedEntities(const Layout& layout, Rng& rng, Entities* out) {
       v.model = kVehicleModels[make];
       v.color = kVehicleColors[static_cast<std::size_t>(rng.Index(kVehicleColors.size()))];
       const double u = rng.Uniform();
-      if (u < 0.01) v.hot_list = "stolen";
-      else if (u < 0.015) v.hot_list = "wanted_person";
-      else if (u < 0.02) v.hot_list = "unpaid_fines";
+      if (u < 0.01)
+        v.hot_list = "stolen";
+      else if (u < 0.015)
+        v.hot_list = "wanted_person";
+      else if (u < 0.02)
+        v.hot_list = "unpaid_fines";
       out->vehicles.push_back(std::move(v));
     }
   }

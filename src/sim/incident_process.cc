@@ -2,8 +2,8 @@
 #include "sim/incident_process.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 #include <numeric>
 #include <string>
@@ -15,26 +15,107 @@ struct CategorySpec {
   Category category;
   double theta;
   double omega;
-  double share;        // share of all incidents
-  double peak_hour;    // local hour of the daily peak
-  double amplitude;    // strength of the daily cycle
-  double weekend;      // Saturday weight relative to a weekday
-  double officer;      // officer-initiated share
-  double late;         // reported days later
+  double share;      // share of all incidents
+  double peak_hour;  // local hour of the daily peak
+  double amplitude;  // strength of the daily cycle
+  double weekend;    // Saturday weight relative to a weekday
+  double officer;    // officer-initiated share
+  double late;       // reported days later
   std::array<double, kCovariateCount> beta;
 };
 
 // Covariates: log_pop_density, commercial, industrial, green, bar, transit, school, nightclub.
 constexpr CategorySpec kSpecs[] = {
-    {Category::kRobbery, 0.35, 0.5, 0.04, 23.0, 0.8, 1.20, 0.05, 0.02, {0.5, 1.5, 0.0, 0.3, 0.8, 0.6, 0.0, 0.5}},
-    {Category::kTheft, 0.25, 0.8, 0.30, 15.0, 0.6, 1.10, 0.05, 0.05, {0.4, 2.0, 0.0, -0.5, 0.5, 0.8, 0.0, 0.3}},
-    {Category::kAssault, 0.30, 0.6, 0.17, 23.5, 1.0, 1.35, 0.10, 0.02, {0.5, 1.2, 0.0, 0.0, 1.0, 0.3, 0.0, 1.0}},
-    {Category::kSexualViolence, 0.20, 0.3, 0.04, 0.0, 0.9, 1.30, 0.02, 0.12, {0.6, 0.8, 0.0, 0.4, 0.6, 0.3, 0.2, 0.6}},
-    {Category::kBurglary, 0.45, 0.4, 0.09, 13.0, 0.5, 0.85, 0.02, 0.08, {1.0, -0.3, 0.3, -0.5, 0.0, 0.0, 0.0, 0.0}},
-    {Category::kVehicleTheft, 0.35, 0.3, 0.06, 2.0, 0.7, 1.00, 0.05, 0.06, {0.6, 0.3, 1.0, 0.0, 0.0, 0.3, 0.0, 0.0}},
-    {Category::kFraud, 0.20, 1.0, 0.12, 13.0, 0.8, 0.60, 0.02, 0.30, {0.8, 1.0, 0.0, -1.0, 0.0, 0.3, 0.0, 0.0}},
-    {Category::kDrugs, 0.50, 0.25, 0.06, 21.0, 0.7, 1.15, 0.80, 0.00, {0.3, 0.8, 0.5, 0.6, 0.6, 0.4, 0.0, 0.8}},
-    {Category::kDisorder, 0.40, 0.9, 0.12, 23.0, 0.9, 1.40, 0.35, 0.00, {0.5, 1.0, 0.0, 0.3, 1.0, 0.5, 0.2, 0.8}},
+    {Category::kRobbery,
+     0.35,
+     0.5,
+     0.04,
+     23.0,
+     0.8,
+     1.20,
+     0.05,
+     0.02,
+     {0.5, 1.5, 0.0, 0.3, 0.8, 0.6, 0.0, 0.5}},
+    {Category::kTheft,
+     0.25,
+     0.8,
+     0.30,
+     15.0,
+     0.6,
+     1.10,
+     0.05,
+     0.05,
+     {0.4, 2.0, 0.0, -0.5, 0.5, 0.8, 0.0, 0.3}},
+    {Category::kAssault,
+     0.30,
+     0.6,
+     0.17,
+     23.5,
+     1.0,
+     1.35,
+     0.10,
+     0.02,
+     {0.5, 1.2, 0.0, 0.0, 1.0, 0.3, 0.0, 1.0}},
+    {Category::kSexualViolence,
+     0.20,
+     0.3,
+     0.04,
+     0.0,
+     0.9,
+     1.30,
+     0.02,
+     0.12,
+     {0.6, 0.8, 0.0, 0.4, 0.6, 0.3, 0.2, 0.6}},
+    {Category::kBurglary,
+     0.45,
+     0.4,
+     0.09,
+     13.0,
+     0.5,
+     0.85,
+     0.02,
+     0.08,
+     {1.0, -0.3, 0.3, -0.5, 0.0, 0.0, 0.0, 0.0}},
+    {Category::kVehicleTheft,
+     0.35,
+     0.3,
+     0.06,
+     2.0,
+     0.7,
+     1.00,
+     0.05,
+     0.06,
+     {0.6, 0.3, 1.0, 0.0, 0.0, 0.3, 0.0, 0.0}},
+    {Category::kFraud,
+     0.20,
+     1.0,
+     0.12,
+     13.0,
+     0.8,
+     0.60,
+     0.02,
+     0.30,
+     {0.8, 1.0, 0.0, -1.0, 0.0, 0.3, 0.0, 0.0}},
+    {Category::kDrugs,
+     0.50,
+     0.25,
+     0.06,
+     21.0,
+     0.7,
+     1.15,
+     0.80,
+     0.00,
+     {0.3, 0.8, 0.5, 0.6, 0.6, 0.4, 0.0, 0.8}},
+    {Category::kDisorder,
+     0.40,
+     0.9,
+     0.12,
+     23.0,
+     0.9,
+     1.40,
+     0.35,
+     0.00,
+     {0.5, 1.0, 0.0, 0.3, 1.0, 0.5, 0.2, 0.8}},
 };
 
 constexpr double kIncidentsPerDay = 61.6;  // all categories, offspring included, scale 1
@@ -63,7 +144,8 @@ std::array<double, 24> HourlyWeights(double peak, double amplitude) {
 }
 
 std::array<double, 7> WeekdayWeights(double weekend) {
-  std::array<double, 7> w = {1.0, 0.97, 1.0, 1.02, (1 + weekend) / 2 + 0.05, weekend, (1 + weekend) / 2 - 0.05};
+  std::array<double, 7> w = {
+      1.0, 0.97, 1.0, 1.02, (1 + weekend) / 2 + 0.05, weekend, (1 + weekend) / 2 - 0.05};
   const double mean = std::accumulate(w.begin(), w.end(), 0.0) / 7;
   for (double& v : w) v = std::round(v / mean * 1e6) / 1e6;
   return w;
@@ -119,8 +201,9 @@ std::vector<double> BackgroundRates(const Layout& layout, const CategoryTruth& t
   return mu;
 }
 
-Status SimulateIncidents(const Layout& layout, const std::vector<CategoryTruth>& truth, const SimPeriod& period,
-                         TimeZone& zone, Rng& rng, std::vector<Incident>* incidents,
+Status SimulateIncidents(const Layout& layout, const std::vector<CategoryTruth>& truth,
+                         const SimPeriod& period, TimeZone& zone, Rng& rng,
+                         std::vector<Incident>* incidents,
                          std::vector<IncidentTruth>* incident_truth) {
   const geo::Grid& grid = layout.grid();
   std::vector<Event> events;
@@ -130,7 +213,8 @@ Status SimulateIncidents(const Layout& layout, const std::vector<CategoryTruth>&
     const Discrete cells(BackgroundRates(layout, tr));
     std::vector<double> day_weights(static_cast<std::size_t>(period.days));
     for (int d = 0; d < period.days; ++d) {
-      day_weights[static_cast<std::size_t>(d)] = tr.weekday[static_cast<std::size_t>(WeekdayOf(period.first_day + d))];
+      day_weights[static_cast<std::size_t>(d)] =
+          tr.weekday[static_cast<std::size_t>(WeekdayOf(period.first_day + d))];
     }
     const Discrete days(day_weights);
     const Discrete hours(tr.hourly);
@@ -193,7 +277,8 @@ Status SimulateIncidents(const Layout& layout, const std::vector<CategoryTruth>&
     inc.occurred_at = static_cast<UnixSeconds>(std::floor(e.t));
     if (arng.Bernoulli(tr.officer_share)) {
       inc.origin = Origin::kOfficerInitiated;
-      inc.reported_at = inc.occurred_at + 60 + static_cast<UnixSeconds>(arng.Exponential(1.0 / 240));
+      inc.reported_at =
+          inc.occurred_at + 60 + static_cast<UnixSeconds>(arng.Exponential(1.0 / 240));
     } else {
       inc.origin = Origin::kCitizenCall;
       double delay = 0;
@@ -217,7 +302,8 @@ Status SimulateIncidents(const Layout& layout, const std::vector<CategoryTruth>&
     inc.neighborhood = neighborhood->code;
     inc.beat = layout.BeatAt(e.x, e.y);
     incidents->push_back(std::move(inc));
-    incident_truth->push_back({e.cell, e.parent < 0 ? -1 : rank[static_cast<std::size_t>(e.parent)]});
+    incident_truth->push_back(
+        {e.cell, e.parent < 0 ? -1 : rank[static_cast<std::size_t>(e.parent)]});
   }
   return Status::Ok();
 }

@@ -8,20 +8,20 @@ namespace vigil::sim {
 
 // Syllable roots for streets, districts and neighbourhoods.
 inline constexpr std::array<std::string_view, 48> kPlaceRoots = {
-    "Hanbit", "Seorim", "Dongmun", "Namgang", "Bukak",  "Eunpa",  "Jungang", "Haneul",
-    "Baekho", "Cheong", "Dalbit", "Geumsa",  "Hwarang", "Ilsan",  "Jinju",   "Kkotmae",
-    "Maru",   "Narae",  "Ongdal", "Pureun",  "Saebyeok", "Taeyang", "Uiryeong", "Wolgok",
-    "Yeonhui", "Areum", "Boram", "Chorok",   "Doran",   "Eoullim", "Gaon",    "Haeum",
-    "Iseul",  "Jaram",  "Kkum",  "Mirae",    "Nuri",    "Ollim",   "Podo",    "Rakwon",
-    "Sarang", "Tteul",  "Useum", "Yunseul",  "Bitna",   "Dasom",   "Garam",   "Hansol"};
+    "Hanbit",  "Seorim", "Dongmun", "Namgang", "Bukak",    "Eunpa",   "Jungang",  "Haneul",
+    "Baekho",  "Cheong", "Dalbit",  "Geumsa",  "Hwarang",  "Ilsan",   "Jinju",    "Kkotmae",
+    "Maru",    "Narae",  "Ongdal",  "Pureun",  "Saebyeok", "Taeyang", "Uiryeong", "Wolgok",
+    "Yeonhui", "Areum",  "Boram",   "Chorok",  "Doran",    "Eoullim", "Gaon",     "Haeum",
+    "Iseul",   "Jaram",  "Kkum",    "Mirae",   "Nuri",     "Ollim",   "Podo",     "Rakwon",
+    "Sarang",  "Tteul",  "Useum",   "Yunseul", "Bitna",    "Dasom",   "Garam",    "Hansol"};
 
 inline constexpr std::array<std::string_view, 12> kFakeSurnames = {
-    "Sample", "Example", "Placeholder", "Fictive", "Mockley", "Testa",
-    "Dummer", "Synthe", "Madeup", "Notreal", "Pretendo", "Imagina"};
+    "Sample", "Example", "Placeholder", "Fictive", "Mockley",  "Testa",
+    "Dummer", "Synthe",  "Madeup",      "Notreal", "Pretendo", "Imagina"};
 
 inline constexpr std::array<std::string_view, 16> kFakeGivenNames = {
-    "Min", "Jae", "Soo", "Hana", "Joon", "Yuna", "Dae", "Seo",
-    "Alex", "Robin", "Kim", "Jordan", "Eun", "Hyun", "Tae", "Ji"};
+    "Min",  "Jae",   "Soo", "Hana",   "Joon", "Yuna", "Dae", "Seo",
+    "Alex", "Robin", "Kim", "Jordan", "Eun",  "Hyun", "Tae", "Ji"};
 
 inline constexpr std::array<std::string_view, 8> kVehicleMakes = {
     "Hyundai", "Kia", "Genesis", "SsangYong", "Chevrolet", "Renault", "Toyota", "BMW"};

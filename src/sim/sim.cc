@@ -10,18 +10,24 @@
 namespace vigil::sim {
 namespace {
 
-Error Invalid(const std::string& message) { return MakeError(ErrorCode::kInvalidArgument, message); }
+Error Invalid(const std::string& message) {
+  return MakeError(ErrorCode::kInvalidArgument, message);
+}
 
 }  // namespace
 
 Status SimOptions::Validate() const {
   LocalDateTime date;
-  if (!ParseLocalDateTime(start_date, "%Y-%m-%d", &date) || AsIfUtc(date) != DaysFromCivil(date.year, date.month, date.day) * 86400) {
+  if (!ParseLocalDateTime(start_date, "%Y-%m-%d", &date) ||
+      AsIfUtc(date) != DaysFromCivil(date.year, date.month, date.day) * 86400) {
     return Invalid("start_date \"" + start_date + "\" is not a date YYYY-MM-DD.");
   }
-  if (days < 1 || days > 3650) return Invalid("days must be 1-3650, not " + std::to_string(days) + ".");
-  if (!(incident_scale > 0) || incident_scale > 20) return Invalid("incident_scale must be in (0, 20].");
-  if (!(other_calls_per_day >= 0) || other_calls_per_day > 100000) return Invalid("other_calls_per_day must be in [0, 100000].");
+  if (days < 1 || days > 3650)
+    return Invalid("days must be 1-3650, not " + std::to_string(days) + ".");
+  if (!(incident_scale > 0) || incident_scale > 20)
+    return Invalid("incident_scale must be in (0, 20].");
+  if (!(other_calls_per_day >= 0) || other_calls_per_day > 100000)
+    return Invalid("other_calls_per_day must be in [0, 100000].");
   if (!(theta_scale >= 0) || theta_scale > 1.5) return Invalid("theta_scale must be in [0, 1.5].");
   if (plate_read_days < 0) return Invalid("plate_read_days must be >= 0.");
   if (timezone.empty()) return Invalid("timezone must name an IANA time zone.");
@@ -62,13 +68,14 @@ Result<City> BuildCity(const SimOptions& options) {
 
   city.truth = DefaultCategoryTruth(city.layout, options.incident_scale);
   for (CategoryTruth& t : city.truth) t.theta *= options.theta_scale;
-  VIGIL_RETURN_IF_ERROR(SimulateIncidents(city.layout, city.truth, period, *zone, incident_rng, &city.incidents,
-                                          &city.incident_truth));
-  SimulateCalls(city.layout, city.incidents, period, options.other_calls_per_day, *zone, call_rng, &city.calls);
+  VIGIL_RETURN_IF_ERROR(SimulateIncidents(city.layout, city.truth, period, *zone, incident_rng,
+                                          &city.incidents, &city.incident_truth));
+  SimulateCalls(city.layout, city.incidents, period, options.other_calls_per_day, *zone, call_rng,
+                &city.calls);
 
   Entities entities;
   BuildFixedEntities(city.layout, entity_rng, &entities);
-  BuildActivity(city.layout, period, options.plate_read_days, *zone, activity_rng, &entities);
+  BuildActivity(city.layout, period, options.plate_read_days, activity_rng, &entities);
   city.stations = std::move(entities.stations);
   city.units = std::move(entities.units);
   city.cameras = std::move(entities.cameras);
@@ -84,7 +91,8 @@ Result<City> BuildCity(const SimOptions& options) {
 Result<SimCounts> WriteCity(const City& city, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return MakeError(ErrorCode::kIo, "Cannot create directory " + dir + ": " + ec.message() + ".");
+  if (ec)
+    return MakeError(ErrorCode::kIo, "Cannot create directory " + dir + ": " + ec.message() + ".");
   const std::pair<std::string, std::string> files[] = {
       {"roads.geojson", RoadsGeoJson(city)},
       {"districts.geojson", AreasGeoJson(city, "district")},
@@ -118,7 +126,8 @@ Result<SimCounts> WriteCity(const City& city, const std::string& dir) {
     }
     counts[name] = rows;
   }
-  VIGIL_RETURN_IF_ERROR(WriteTextFile((std::filesystem::path(dir) / "truth.json").string(), TruthJson(city, counts)));
+  VIGIL_RETURN_IF_ERROR(
+      WriteTextFile((std::filesystem::path(dir) / "truth.json").string(), TruthJson(city, counts)));
   return counts;
 }
 

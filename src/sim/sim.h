@@ -59,12 +59,12 @@ using SimCounts = std::map<std::string, std::int64_t>;
 struct City {
   SimOptions options;
   Layout layout;
-  UnixSeconds start_utc = 0;  // first instant of the period (local midnight of start_date)
-  UnixSeconds end_utc = 0;    // end of the period, exclusive
-  std::vector<CategoryTruth> truth;   // one per simulated category
-  std::vector<Incident> incidents;    // sorted by occurrence time
+  UnixSeconds start_utc = 0;         // first instant of the period (local midnight of start_date)
+  UnixSeconds end_utc = 0;           // end of the period, exclusive
+  std::vector<CategoryTruth> truth;  // one per simulated category
+  std::vector<Incident> incidents;   // sorted by occurrence time
   std::vector<IncidentTruth> incident_truth;  // parallel to incidents
-  std::vector<Call> calls;            // sorted by receipt time
+  std::vector<Call> calls;                    // sorted by receipt time
   std::vector<Station> stations;
   std::vector<Unit> units;
   std::vector<Camera> cameras;

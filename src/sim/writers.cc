@@ -72,8 +72,8 @@ void Coordinate(std::string& out, const Layout& layout, double x, double y) {
 std::string FormatSimTime(UnixSeconds t) {
   const LocalDateTime c = CivilFromUnix(t);
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute,
-                c.second);
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day,
+                c.hour, c.minute, c.second);
   return buffer;
 }
 
@@ -120,10 +120,11 @@ std::string AreasGeoJson(const City& city, const std::string& kind) {
   for (const AreaFeature* a : areas) {
     if (!first) out += ",\n";
     first = false;
-    out += "{\"type\":\"Feature\",\"properties\":{\"code\":" + JsonString(a->code) + ",\"name\":" +
-           JsonString(a->name) + ",\"kind\":" + JsonString(a->kind) +
+    out += "{\"type\":\"Feature\",\"properties\":{\"code\":" + JsonString(a->code) +
+           ",\"name\":" + JsonString(a->name) + ",\"kind\":" + JsonString(a->kind) +
            ",\"population\":" + Num(a->population, 0) + ",\"households\":" + Num(a->households, 0) +
-           ",\"land_residential\":" + Num(a->land[0], 4) + ",\"land_commercial\":" + Num(a->land[1], 4) +
+           ",\"land_residential\":" + Num(a->land[0], 4) +
+           ",\"land_commercial\":" + Num(a->land[1], 4) +
            ",\"land_industrial\":" + Num(a->land[2], 4) + ",\"land_green\":" + Num(a->land[3], 4) +
            "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[";
     // Counter-clockwise exterior ring, closed (RFC 7946).
@@ -149,14 +150,16 @@ std::string PoisCsv(const City& city) {
 std::string StationsCsv(const City& city) {
   std::string out = "id,name,kind,district,lon,lat\n";
   for (const Station& s : city.stations) {
-    Row(out, s.source_id, s.name, s.kind, s.district, Num(s.location.lon, 6), Num(s.location.lat, 6));
+    Row(out, s.source_id, s.name, s.kind, s.district, Num(s.location.lon, 6),
+        Num(s.location.lat, 6));
   }
   return out;
 }
 
 std::string UnitsCsv(const City& city) {
   std::string out = "id,call_sign,kind,station_id,shift_hours\n";
-  for (const Unit& u : city.units) Row(out, u.source_id, u.call_sign, u.kind, u.station_id, Num(u.shift_hours, 0));
+  for (const Unit& u : city.units)
+    Row(out, u.source_id, u.call_sign, u.kind, u.station_id, Num(u.shift_hours, 0));
   return out;
 }
 
@@ -164,8 +167,8 @@ std::string CamerasCsv(const City& city) {
   std::string out = "id,lon,lat,heading_deg,field_of_view_deg,range_m,purpose\n";
   for (const Camera& c : city.cameras) {
     Row(out, c.source_id, Num(c.location.lon, 6), Num(c.location.lat, 6),
-        c.heading_deg ? Num(*c.heading_deg, 0) : std::string(), Num(c.field_of_view_deg, 0), Num(c.range_m, 0),
-        c.purpose);
+        c.heading_deg ? Num(*c.heading_deg, 0) : std::string(), Num(c.field_of_view_deg, 0),
+        Num(c.range_m, 0), c.purpose);
   }
   return out;
 }
@@ -173,16 +176,19 @@ std::string CamerasCsv(const City& city) {
 std::string PersonsCsv(const City& city) {
   std::string out = "id,full_name,birth_year,status,offence_category,lon,lat\n";
   for (const PersonOfInterest& p : city.persons) {
-    Row(out, p.source_id, p.full_name, p.birth_year ? std::to_string(*p.birth_year) : std::string(), p.status,
+    Row(out, p.source_id, p.full_name, p.birth_year ? std::to_string(*p.birth_year) : std::string(),
+        p.status,
         p.offence_category ? std::string(CategoryName(*p.offence_category)) : std::string(),
-        p.location ? Num(p.location->lon, 6) : std::string(), p.location ? Num(p.location->lat, 6) : std::string());
+        p.location ? Num(p.location->lon, 6) : std::string(),
+        p.location ? Num(p.location->lat, 6) : std::string());
   }
   return out;
 }
 
 std::string VehiclesCsv(const City& city) {
   std::string out = "plate,make,model,color,hot_list\n";
-  for (const Vehicle& v : city.vehicles) Row(out, v.plate, v.make, v.model, v.color, v.hot_list.value_or(""));
+  for (const Vehicle& v : city.vehicles)
+    Row(out, v.plate, v.make, v.model, v.color, v.hot_list.value_or(""));
   return out;
 }
 
@@ -198,18 +204,22 @@ std::string PlateReadsCsv(const City& city) {
 std::string RelationsCsv(const City& city) {
   std::string out = "id,kind,from_id,to_id,at,weight\n";
   for (const Relation& r : city.relations) {
-    Row(out, r.source_id, r.kind, r.from_id, r.to_id, r.at ? FormatSimTime(*r.at) : std::string(), Num(r.weight, 1));
+    Row(out, r.source_id, r.kind, r.from_id, r.to_id, r.at ? FormatSimTime(*r.at) : std::string(),
+        Num(r.weight, 1));
   }
   return out;
 }
 
 std::string IncidentsCsv(const City& city) {
-  std::string out = "id,category,description,occurred,reported,lon,lat,address,district,neighborhood,beat,origin\n";
+  std::string out =
+      "id,category,description,occurred,reported,lon,lat,address,district,neighborhood,beat,"
+      "origin\n";
   out.reserve(city.incidents.size() * 150);
   for (const Incident& i : city.incidents) {
-    Row(out, i.source_id, CategoryName(i.category), i.source_description, FormatSimTime(i.occurred_at),
-        FormatSimTime(i.reported_at), Num(i.location->lon, 6), Num(i.location->lat, 6), i.address, i.district,
-        i.neighborhood, i.beat, OriginName(i.origin));
+    Row(out, i.source_id, CategoryName(i.category), i.source_description,
+        FormatSimTime(i.occurred_at), FormatSimTime(i.reported_at), Num(i.location->lon, 6),
+        Num(i.location->lat, 6), i.address, i.district, i.neighborhood, i.beat,
+        OriginName(i.origin));
   }
   return out;
 }
@@ -218,9 +228,10 @@ std::string CallsCsv(const City& city) {
   std::string out = "id,received,type,service,priority,category,lon,lat,address,district\n";
   out.reserve(city.calls.size() * 120);
   for (const Call& c : city.calls) {
-    Row(out, c.source_id, FormatSimTime(c.received_at), c.call_type, c.service, std::to_string(c.priority),
-        c.category == Category::kOther ? std::string_view() : CategoryName(c.category), Num(c.location->lon, 6),
-        Num(c.location->lat, 6), c.address, c.district);
+    Row(out, c.source_id, FormatSimTime(c.received_at), c.call_type, c.service,
+        std::to_string(c.priority),
+        c.category == Category::kOther ? std::string_view() : CategoryName(c.category),
+        Num(c.location->lon, 6), Num(c.location->lat, 6), c.address, c.district);
   }
   return out;
 }

@@ -17,7 +17,8 @@ Status WriteTextFile(const std::string& path, const std::string& text);
 
 // File contents, one function per file.
 std::string RoadsGeoJson(const City& city);
-std::string AreasGeoJson(const City& city, const std::string& kind);  // district | neighborhood | boundary
+std::string AreasGeoJson(const City& city,
+                         const std::string& kind);  // district | neighborhood | boundary
 std::string PoisCsv(const City& city);
 std::string StationsCsv(const City& city);
 std::string UnitsCsv(const City& city);

@@ -360,8 +360,28 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<std::int64_t> RefreshSpatialIndex() override {
+    std::int64_t added = 0;
+    Status status = sqlite::InTransaction(db_, [&]() -> Status {
+      // REPLACE: the update trigger may already have indexed a row above the watermark.
+      auto insert = db_.Prepare(
+          "INSERT OR REPLACE INTO incidents_rtree SELECT id, x, x, y, y FROM incidents "
+          "WHERE id > (SELECT indexed_through FROM spatial_index_state WHERE name = 'incidents') "
+          "AND x IS NOT NULL ORDER BY id");
+      if (!insert.ok()) return insert.error();
+      VIGIL_RETURN_IF_ERROR(insert->Run());
+      added = sqlite3_changes(db_.handle());
+      return db_.Exec(
+          "UPDATE spatial_index_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM "
+          "incidents) WHERE name = 'incidents'");
+    });
+    if (!status.ok()) return status.error();
+    return added;
+  }
+
   Result<std::vector<std::int64_t>> IncidentIdsInBox(double min_x, double min_y, double max_x,
                                                      double max_y) override {
+    if (auto refreshed = RefreshSpatialIndex(); !refreshed.ok()) return refreshed.error();
     auto s = db_.Prepare(
         "SELECT id FROM incidents_rtree WHERE min_x >= ? AND max_x <= ? AND min_y >= ? AND "
         "max_y <= ? ORDER BY id");

@@ -1,0 +1,151 @@
+// Patrol planning benchmark. (1) Team orienteering: every Chao, Golden & Wasil set-4 instance
+// in ../shared/data/top/chao-set4 (skipped when absent), score beside the best-known value and
+// the time. (2) A 20-car, 8-hour plan over a synthetic city forecast of ~20,000 cells with
+// clustered risk: the orienteering planner beside the greedy nearest-hotspot baseline with the
+// same cars, shifts and candidates.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "patrol/orienteering.h"
+#include "patrol/planner.h"
+#include "patrol/top_instance.h"
+
+#ifndef VIGIL_SHARED_DATA
+#define VIGIL_SHARED_DATA "../shared/data"
+#endif
+
+namespace {
+
+using namespace vigil::patrol;  // NOLINT(google-build-using-namespace)
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+void RunTop(int iterations) {
+  const std::filesystem::path dir = std::filesystem::path(VIGIL_SHARED_DATA) / "top" / "chao-set4";
+  if (!std::filesystem::is_directory(dir)) {
+    std::printf("TOP: %s absent, skipped\n", dir.c_str());
+    return;
+  }
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::printf("TOP set 4 (%d iterations, seed 1)\n%-8s %6s %8s %8s %6s %8s\n", iterations, "instance", "tmax", "score",
+              "best", "gap%", "time_s");
+  double total = 0;
+  double total_best = 0;
+  int matched = 0;
+  for (const std::string& file : files) {
+    auto inst = ReadTopInstance(file);
+    if (!inst.ok()) {
+      std::printf("%s: %s\n", file.c_str(), inst.error().ToString().c_str());
+      continue;
+    }
+    EuclideanTravelTimes travel(inst->nodes, 1.0);
+    const OrienteeringProblem problem = MakeTopProblem(*inst, travel);
+    SolverOptions options;
+    options.max_iterations = iterations;
+    const auto start = std::chrono::steady_clock::now();
+    auto solved = SolveOrienteering(problem, options);
+    const double took = Seconds(start);
+    if (!solved.ok()) {
+      std::printf("%s: %s\n", inst->name.c_str(), solved.error().ToString().c_str());
+      continue;
+    }
+    const double score = TopScore(*inst, solved->score);
+    const auto best = TopBestKnown(inst->name);
+    total += score;
+    if (best) {
+      total_best += *best;
+      if (score >= *best - 1e-9) ++matched;
+      std::printf("%-8s %6.1f %8.0f %8.0f %6.2f %8.3f\n", inst->name.c_str(), inst->tmax, score, *best,
+                  100.0 * (*best - score) / *best, took);
+    } else {
+      std::printf("%-8s %6.1f %8.0f %8s %6s %8.3f  (upper bound %.0f)\n", inst->name.c_str(), inst->tmax, score, "-", "-",
+                  took, TopUpperBound(*inst));
+    }
+  }
+  if (total_best > 0) {
+    std::printf("total %.0f vs best known %.0f (%.2f%% below); best known matched on %d of %zu\n", total, total_best,
+                100.0 * (total_best - total) / total_best, matched, files.size());
+  }
+}
+
+// A city of 150 x 140 cells of 100 m with risk in Gaussian clusters around 40 centres.
+struct City {
+  vigil::geo::Grid grid;
+  std::vector<double> forecast;
+};
+
+City MakeCity() {
+  City city;
+  city.grid.cell_size = 100;
+  city.grid.columns = 150;
+  city.grid.rows = 140;
+  city.forecast.assign(static_cast<std::size_t>(city.grid.cell_count()), 0.0);
+  std::uint64_t s = 12345;
+  auto uniform = [&s] {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(s >> 11) * 0x1.0p-53;
+  };
+  struct Hot { double x, y, sigma, weight; };
+  std::vector<Hot> hots;
+  for (int i = 0; i < 40; ++i) hots.push_back({uniform() * 15000, uniform() * 14000, 150 + uniform() * 500, 0.05 + uniform() * 0.5});
+  for (std::int64_t c = 0; c < city.grid.cell_count(); ++c) {
+    const double x = city.grid.CenterX(c), y = city.grid.CenterY(c);
+    double v = 0.001;  // background
+    for (const Hot& h : hots) {
+      const double d2 = (x - h.x) * (x - h.x) + (y - h.y) * (y - h.y);
+      v += h.weight * std::exp(-d2 / (2 * h.sigma * h.sigma));
+    }
+    city.forecast[static_cast<std::size_t>(c)] = v;
+  }
+  return city;
+}
+
+void RunCity(int iterations) {
+  City city = MakeCity();
+  PlanOptions options;
+  options.forecast = city.forecast;
+  options.grid = city.grid;
+  options.stations = {{"north", 7500, 11000}, {"south", 7500, 3000}, {"east", 12500, 7000}, {"west", 2500, 7000}};
+  for (int c = 0; c < 20; ++c) options.cars.push_back({.name = "", .station = c % 4, .shift_s = 8 * 3600.0});
+  options.top_n = 600;
+  options.solver.max_iterations = iterations;
+  double total_risk = 0;
+  for (double v : city.forecast) total_risk += v;
+  std::printf("\nCity: %lld cells, %zu cars x 8 h, top %d candidates, dwell 15 min, 30 km/h, total risk %.1f\n",
+              static_cast<long long>(city.grid.cell_count()), options.cars.size(), options.top_n, total_risk);
+  const auto g0 = std::chrono::steady_clock::now();
+  auto greedy = PlanGreedy(options);
+  const double greedy_s = Seconds(g0);
+  const auto p0 = std::chrono::steady_clock::now();
+  auto plan = PlanPatrols(options);
+  const double plan_s = Seconds(p0);
+  if (!greedy.ok() || !plan.ok()) {
+    std::printf("city plan failed: %s\n", (!greedy.ok() ? greedy.error() : plan.error()).ToString().c_str());
+    return;
+  }
+  std::printf("%-22s %8s %6s %8s\n", "planner", "risk", "stops", "time_s");
+  std::printf("%-22s %8.2f %6d %8.3f\n", "greedy nearest-hotspot", greedy->risk_covered, greedy->stops, greedy_s);
+  std::printf("%-22s %8.2f %6d %8.3f\n", "orienteering (ILS)", plan->risk_covered, plan->stops, plan_s);
+  std::printf("risk covered ratio planner / greedy: %.3f\n", plan->risk_covered / std::max(1e-12, greedy->risk_covered));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int top_iterations = argc > 1 ? std::atoi(argv[1]) : 3000;
+  const int city_iterations = argc > 2 ? std::atoi(argv[2]) : 300;
+  RunTop(top_iterations);
+  RunCity(city_iterations);
+  return 0;
+}

@@ -1,0 +1,82 @@
+// Internal to the orienteering solver: a mutable plan (routes, times, visit counts) with the
+// moves of the local search. Not a public API.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "patrol/orienteering.h"
+
+namespace vigil::patrol::internal {
+
+// splitmix64: small, fast and the same on every platform (std:: distributions are not).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t Next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  int Below(int n) { return n <= 1 ? 0 : static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
+
+ private:
+  std::uint64_t state_;
+};
+
+class RouteState {
+ public:
+  RouteState(const OrienteeringProblem& problem, double repeat_fraction);
+
+  const std::vector<std::vector<int>>& routes() const { return routes_; }
+  double score() const { return score_; }
+  const std::vector<double>& times() const { return time_; }
+
+  // Best-ratio insertion until nothing fits. `noise` in [0, 1) perturbs each site's ratio by a
+  // factor in [1 - noise/2, 1 + noise/2) drawn from `rng` (0 = plain greedy).
+  void InsertGreedy(double noise, Rng& rng);
+  // 2-opt on every route until no reversal shortens it (first improvement).
+  void TwoOptAll();
+  // Relocate and swap sites between routes while the total time drops.
+  void ExchangeBetweenRoutes();
+  // Replaces a visited site by an unvisited one of higher gain at the same position when the
+  // route stays within budget. Returns true when any replacement was made.
+  bool Replace();
+  // Ruin: removes a random segment (length up to `fraction` of the route, >= 1) from each of
+  // up to `max_routes` routes drawn at random.
+  void RemoveSegments(double fraction, int max_routes, Rng& rng);
+  // Ruin: removes each visited site with this probability.
+  void RemoveRandom(double probability, Rng& rng);
+  // Ruin: removes up to `count` visited sites nearest (by travel time) to a random visited site.
+  void RemoveCluster(int count, Rng& rng);
+
+  // 64-bit fingerprint of the routes (order included), to tell plans apart.
+  std::uint64_t Fingerprint() const;
+
+ private:
+  double Travel(int a, int b) const { return problem_->travel->Seconds(a, b); }
+  double Dwell(int v) const { return dwell_[static_cast<std::size_t>(v)]; }
+  int Prev(int r, int pos) const;  // site before position pos (start when pos == 0)
+  int Next(int r, int pos) const;  // site at position pos (end when pos == size)
+  double Gain(int v) const;        // score of one more visit of v
+  double Loss(int v) const;        // score lost by dropping one visit of v
+  bool CanEnter(int r, int v) const;
+  void InsertAt(int r, int pos, int v, double delta);
+  void EraseAt(int r, int pos);
+  void RecomputeTime(int r);
+  double Budget(int r) const;
+
+  const OrienteeringProblem* problem_;
+  double repeat_fraction_;
+  std::vector<double> dwell_;
+  std::vector<int> candidates_;        // sites that may be visited (score > 0, reachable)
+  std::vector<std::vector<int>> routes_;
+  std::vector<double> time_;
+  std::vector<int> visits_;            // per site, routes visiting it
+  std::vector<std::vector<char>> in_route_;  // [route][site]
+  double score_ = 0;
+};
+
+}  // namespace vigil::patrol::internal
