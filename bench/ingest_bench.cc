@@ -38,10 +38,10 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct BenchOptions {
-  std::int64_t rows = 500000;        // generated rows when no --file is given
-  std::vector<std::string> files;    // real files; replaces the generated one
-  std::int64_t batch_rows = 50000;   // Vigil rows per transaction
-  std::string sqlite3 = "sqlite3";   // the shell binary, looked up in PATH
+  std::int64_t rows = 500000;       // generated rows when no --file is given
+  std::vector<std::string> files;   // real files; replaces the generated one
+  std::int64_t batch_rows = 50000;  // Vigil rows per transaction
+  std::string sqlite3 = "sqlite3";  // the shell binary, looked up in PATH
 };
 
 // Deterministic 64-bit generator (splitmix64): identical output on every machine and libc.
@@ -59,13 +59,17 @@ struct SplitMix {
 // Writes `rows` rows in the SLMPD standard layout (2013-2020 exports): ~1% cancellations
 // (Count = -1 of an earlier complaint), ~2% without coordinates (0,0), the rest inside the city.
 std::string GenerateSlmpd(const fs::path& path, std::int64_t rows) {
-  static const char* const kCrimes[][2] = {
-      {"31111", "ROBBERY-HIGHWAY/FIREARM"},          {"69702", "LARCENY-FROM BUILDING/UNDER $500"},
-      {"52200", "BURGLARY-FORCIBLE ENTRY/RESIDENCE"}, {"42014", "AGG.ASSAULT-HANDS/FISTS"},
-      {"71000", "AUTO THEFT-PERM RETNT/UNRECOV OVER 48HR"}, {"115400", "STLG BY DECEIT/IDENTITY THEFT REPORT"},
-      {"142320", "PROPERTY DAMAGE-PRIVATE PROPERTY"}, {"181110", "DRUGS-POSSESSION/MARIJUANA"}};
-  static const char* const kStreets[] = {"MARKET ST", "CHESTNUT ST", "S GRAND BLVD", "N BROADWAY",
-                                         "ARSENAL ST", "LINDELL BLVD", "DELMAR BLVD", "GRAVOIS AVE"};
+  static const char* const kCrimes[][2] = {{"31111", "ROBBERY-HIGHWAY/FIREARM"},
+                                           {"69702", "LARCENY-FROM BUILDING/UNDER $500"},
+                                           {"52200", "BURGLARY-FORCIBLE ENTRY/RESIDENCE"},
+                                           {"42014", "AGG.ASSAULT-HANDS/FISTS"},
+                                           {"71000", "AUTO THEFT-PERM RETNT/UNRECOV OVER 48HR"},
+                                           {"115400", "STLG BY DECEIT/IDENTITY THEFT REPORT"},
+                                           {"142320", "PROPERTY DAMAGE-PRIVATE PROPERTY"},
+                                           {"181110", "DRUGS-POSSESSION/MARIJUANA"}};
+  static const char* const kStreets[] = {"MARKET ST",   "CHESTNUT ST", "S GRAND BLVD",
+                                         "N BROADWAY",  "ARSENAL ST",  "LINDELL BLVD",
+                                         "DELMAR BLVD", "GRAVOIS AVE"};
   SplitMix rng{20190101};
   std::ofstream out(path, std::ios::binary);
   out << "Complaint,CodedMonth,DateOccur,FlagCrime,FlagUnfounded,FlagAdministrative,Count,"
@@ -74,7 +78,8 @@ std::string GenerateSlmpd(const fs::path& path, std::int64_t rows) {
   char line[512];
   for (std::int64_t i = 0; i < rows; ++i) {
     const bool cancel = i > 100 && rng.Below(100) == 0;
-    const std::int64_t complaint = cancel ? static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(i))) : i;
+    const std::int64_t complaint =
+        cancel ? static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(i))) : i;
     const auto& crime = kCrimes[complaint % 8];
     const int year = 2013 + static_cast<int>(complaint % 7);
     const int month = 1 + static_cast<int>(rng.Below(12));
@@ -86,18 +91,20 @@ std::string GenerateSlmpd(const fs::path& path, std::int64_t rows) {
     const double y = located ? 990000.0 + static_cast<double>(rng.Below(600000)) / 10.0 : 0.0;
     const int number = 100 + static_cast<int>(rng.Below(5000));
     const char* street = kStreets[rng.Below(8)];
-    std::snprintf(line, sizeof line,
-                  "%02d-%06lld,%04d-%02d,%02d/%02d/%04d %02d:%02d,Y, , ,%d, ,%s,%d,%s,%d,%s,%d, , ,%d,%s,"
-                  "%.1f,%.1f\n",
-                  year % 100, static_cast<long long>(complaint), year, month, month, day, year, hour,
-                  minute, cancel ? -1 : 1, crime[0], 1 + static_cast<int>(rng.Below(9)), crime[1],
-                  number, street, 1 + static_cast<int>(rng.Below(88)), number, street, x, y);
+    std::snprintf(
+        line, sizeof line,
+        "%02d-%06lld,%04d-%02d,%02d/%02d/%04d %02d:%02d,Y, , ,%d, ,%s,%d,%s,%d,%s,%d, , ,%d,%s,"
+        "%.1f,%.1f\n",
+        year % 100, static_cast<long long>(complaint), year, month, month, day, year, hour, minute,
+        cancel ? -1 : 1, crime[0], 1 + static_cast<int>(rng.Below(9)), crime[1], number, street,
+        1 + static_cast<int>(rng.Below(88)), number, street, x, y);
     out << line;
   }
   return path.string();
 }
 
-// Runs argv as a child process with stdin from `stdin_path` and stdout discarded; returns its exit status (-1 when it could not start).
+// Runs argv as a child process with stdin from `stdin_path` and stdout discarded; returns its exit
+// status (-1 when it could not start).
 int RunChild(const std::vector<std::string>& args, const std::string& stdin_path) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -170,7 +177,8 @@ bool RunVigil(const BenchOptions& options, const fs::path& dir, Timing* timing) 
 }
 
 // sqlite3 shell: `.import` of each file into its own plain table (columns from the header).
-bool RunSqliteShell(const BenchOptions& options, const fs::path& dir, std::int64_t rows, Timing* timing) {
+bool RunSqliteShell(const BenchOptions& options, const fs::path& dir, std::int64_t rows,
+                    Timing* timing) {
   const fs::path script = dir / "import.sql";
   {
     std::ofstream out(script);
@@ -180,7 +188,8 @@ bool RunSqliteShell(const BenchOptions& options, const fs::path& dir, std::int64
     }
   }
   const auto start = Clock::now();
-  const int rc = RunChild({options.sqlite3, "-batch", (dir / "shell.sqlite").string()}, script.string());
+  const int rc =
+      RunChild({options.sqlite3, "-batch", (dir / "shell.sqlite").string()}, script.string());
   timing->seconds = std::chrono::duration<double>(Clock::now() - start).count();
   timing->rows = rows;
   if (rc != 0) {
@@ -192,7 +201,8 @@ bool RunSqliteShell(const BenchOptions& options, const fs::path& dir, std::int64
 }
 
 int Usage() {
-  std::fprintf(stderr, "usage: bench_ingest [--rows N] [--file CSV]... [--batch-rows N] [--sqlite3 PATH]\n");
+  std::fprintf(
+      stderr, "usage: bench_ingest [--rows N] [--file CSV]... [--batch-rows N] [--sqlite3 PATH]\n");
   return 2;
 }
 
@@ -243,20 +253,27 @@ int main(int argc, char** argv) {
   if (!ok) return 1;
 
   std::printf("bench_ingest: %s, %.1f MB, WAL + synchronous=FULL, Vigil batch %lld rows\n",
-              workload.c_str(), static_cast<double>(bytes) / 1e6, static_cast<long long>(options.batch_rows));
+              workload.c_str(), static_cast<double>(bytes) / 1e6,
+              static_cast<long long>(options.batch_rows));
   std::printf("  %-34s %10s %9s %12s\n", "engine", "rows", "seconds", "rows/s");
   std::printf("  %-34s %10lld %9.3f %12.0f\n", "vigil ingest -p slmpd (store)",
-              static_cast<long long>(vigil_timing.rows), vigil_timing.seconds, vigil_timing.RowsPerSecond());
+              static_cast<long long>(vigil_timing.rows), vigil_timing.seconds,
+              vigil_timing.RowsPerSecond());
   std::printf("  %-34s %10lld %9.3f %12.0f\n", "  then spatial index (R*Tree, bulk)",
               static_cast<long long>(vigil_timing.indexed), vigil_timing.index_seconds,
-              vigil_timing.index_seconds > 0 ? static_cast<double>(vigil_timing.indexed) / vigil_timing.index_seconds : 0.0);
+              vigil_timing.index_seconds > 0
+                  ? static_cast<double>(vigil_timing.indexed) / vigil_timing.index_seconds
+                  : 0.0);
   const double total_seconds = vigil_timing.seconds + vigil_timing.index_seconds;
   std::printf("  %-34s %10lld %9.3f %12.0f\n", "vigil load + spatial index",
               static_cast<long long>(vigil_timing.rows), total_seconds,
               total_seconds > 0 ? static_cast<double>(vigil_timing.rows) / total_seconds : 0.0);
   std::printf("  %-34s %10lld %9.3f %12.0f\n", "sqlite3 shell .import (plain table)",
-              static_cast<long long>(shell_timing.rows), shell_timing.seconds, shell_timing.RowsPerSecond());
+              static_cast<long long>(shell_timing.rows), shell_timing.seconds,
+              shell_timing.RowsPerSecond());
   std::printf("  ratio vigil/sqlite3: %.2f\n",
-              shell_timing.RowsPerSecond() > 0 ? vigil_timing.RowsPerSecond() / shell_timing.RowsPerSecond() : 0.0);
+              shell_timing.RowsPerSecond() > 0
+                  ? vigil_timing.RowsPerSecond() / shell_timing.RowsPerSecond()
+                  : 0.0);
   return 0;
 }

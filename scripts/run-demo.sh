@@ -19,21 +19,14 @@ rm -f "$store" "$store-wal" "$store-shm"
 "$vigil" --store "$store" ingest -p vigil-incidents --rejects out/rejects-incidents.csv "$sim_dir/incidents.csv"
 "$vigil" --store "$store" ingest -p vigil-calls --rejects out/rejects-calls.csv "$sim_dir/calls.csv"
 
-# 3. AREA AND ENTITY LOADS (reference layers) GO HERE.
-#    Owned by the engineer writing the area/entity loaders: districts.geojson,
-#    neighborhoods.geojson, boundary.geojson, roads.geojson, pois.csv, stations.csv, units.csv,
-#    cameras.csv, persons.csv, vehicles.csv, plate_reads.csv, relations.csv in $sim_dir.
-#    These commands loaded the seed-7 files with zero rejects on 2026-11-25 (layers_command.cc
-#    as it stood then); uncomment or replace them when the loaders land:
-# --- begin reference-layer loads ---
-# for kind in district neighborhood boundary; do
-#   file=$sim_dir/$kind.geojson; [ "$kind" = boundary ] || file=$sim_dir/${kind}s.geojson
-#   "$vigil" --store "$store" ingest-areas --kind "$kind" --code-field code --name-field name "$file"
-# done
-# for layer in stations units cameras pois persons vehicles plate-reads relations; do
-#   "$vigil" --store "$store" ingest-layer --layer "$layer" "$sim_dir/${layer//-/_}.csv"
-# done
-# --- end reference-layer loads ---
+# 3. Reference layers: areas (districts, neighbourhoods, city boundary) and entities.
+for kind in district neighborhood boundary; do
+  file=$sim_dir/$kind.geojson; [ "$kind" = boundary ] || file=$sim_dir/${kind}s.geojson
+  "$vigil" --store "$store" ingest-areas --kind "$kind" --code-field code --name-field name "$file"
+done
+for layer in stations units cameras pois persons vehicles plate-reads relations; do
+  "$vigil" --store "$store" ingest-layer --layer "$layer" "$sim_dir/${layer//-/_}.csv"
+done
 
 # 4. What the store holds.
 "$vigil" --store "$store" summary

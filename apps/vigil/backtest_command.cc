@@ -45,7 +45,8 @@ Result<std::int64_t> SlotSeconds(const std::string& slot) {
   if (slot == "12h" || slot == "shift12") return std::int64_t{43200};
   if (slot == "day" || slot == "1d") return std::int64_t{86400};
   if (slot == "week" || slot == "7d") return std::int64_t{604800};
-  return MakeError(ErrorCode::kInvalidArgument, "unknown slot '" + slot + "' (2h, 8h, 12h, day, week)");
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "unknown slot '" + slot + "' (2h, 8h, 12h, day, week)");
 }
 
 Result<risk::BacktestOptions> ToOptions(const BacktestArgs& a) {
@@ -86,9 +87,9 @@ Result<std::vector<risk::ModelSpec>> ModelSpecs(const std::string& list) {
     auto probe = risk::MakeRiskModel(name, options);  // reports unknown names before any work
     if (!probe.ok()) return probe.error();
     specs.push_back(risk::ModelSpec{
-        .name = name,
-        .baseline = name.rfind("naive", 0) == 0,
-        .make = [name, options]() { return risk::MakeRiskModel(name, options); }});
+        .name = name, .baseline = name.rfind("naive", 0) == 0, .make = [name, options]() {
+          return risk::MakeRiskModel(name, options);
+        }});
   }
   return specs;
 }
@@ -100,15 +101,16 @@ std::string Cell(const risk::Estimate& e) {
 }
 
 void PrintSummary(const risk::BacktestResult& r) {
-  std::printf("backtest %s to %s: %zu slots, %zu fits, %lld city cells\n", FormatUtc(r.options.test_from).c_str(),
-              FormatUtc(r.options.test_to).c_str(), r.slots.size(), r.refit_points.size(),
-              static_cast<long long>(r.city_cells));
-  const std::vector<std::string> shown = {"hit_rate@1%", "pai@1%", "pei@1%", "hit_rate@5%", "auc@20%", "log_score"};
+  std::printf("backtest %s to %s: %zu slots, %zu fits, %lld city cells\n",
+              FormatUtc(r.options.test_from).c_str(), FormatUtc(r.options.test_to).c_str(),
+              r.slots.size(), r.refit_points.size(), static_cast<long long>(r.city_cells));
+  const std::vector<std::string> shown = {"hit_rate@1%", "pai@1%",  "pei@1%",
+                                          "hit_rate@5%", "auc@20%", "log_score"};
   const std::size_t models = r.runs.size() / r.targets.size();
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
     auto or_dash = [](const std::string& s) { return s.empty() ? "-" : s.c_str(); };
-    std::printf("\n%s (best: %s, reference: %s)\n%-14s", r.targets[t].name.c_str(), or_dash(r.best_model[t]),
-                or_dash(r.reference[t]), "model");
+    std::printf("\n%s (best: %s, reference: %s)\n%-14s", r.targets[t].name.c_str(),
+                or_dash(r.best_model[t]), or_dash(r.reference[t]), "model");
     for (const std::string& m : shown) std::printf(" %-25s", m.c_str());
     std::printf("\n");
     for (std::size_t m = 0; m < models; ++m) {
@@ -129,7 +131,8 @@ void PrintSummary(const risk::BacktestResult& r) {
       if (c.target != r.targets[t].name) continue;
       for (const risk::MetricEstimate& d : c.difference) {
         if (d.name == "auc@20%") {
-          std::printf("  %s - %s: auc@20%% %s\n", c.model.c_str(), c.reference.c_str(), Cell(d.value).c_str());
+          std::printf("  %s - %s: auc@20%% %s\n", c.model.c_str(), c.reference.c_str(),
+                      Cell(d.value).c_str());
         }
       }
     }
@@ -167,7 +170,8 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     std::cerr << "vigil backtest: " << written.error().message << "\n";
     return 1;
   }
-  if (!global.quiet) std::printf("\nwrote %s.json and %s.html\n", args.out.c_str(), args.out.c_str());
+  if (!global.quiet)
+    std::printf("\nwrote %s.json and %s.html\n", args.out.c_str(), args.out.c_str());
   return 0;
 }
 
@@ -175,20 +179,28 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
 
 void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<BacktestArgs>();
-  CLI::App* cmd = app.add_subcommand("backtest", "Walk-forward evaluation of the crime-risk models");
-  cmd->add_option("--models", args->models, "Comma-separated model names (default: every registered model)");
-  cmd->add_option("--categories", args->categories,
-                  "Comma-separated targets: category names and/or 'major' (the six major crimes together)")
+  CLI::App* cmd =
+      app.add_subcommand("backtest", "Walk-forward evaluation of the crime-risk models");
+  cmd->add_option("--models", args->models,
+                  "Comma-separated model names (default: every registered model)");
+  cmd->add_option(
+         "--categories", args->categories,
+         "Comma-separated targets: category names and/or 'major' (the six major crimes together)")
       ->capture_default_str();
-  cmd->add_option("--test-from", args->test_from, "First slot start, UTC (YYYY-MM-DD[THH:MM])")->required();
-  cmd->add_option("--test-to", args->test_to, "End of the test period (exclusive), UTC")->required();
-  cmd->add_option("--slot", args->slot, "Slot length: 2h, 8h, 12h, day, week")->capture_default_str();
-  cmd->add_option("--train-days", args->train_days, "Days of history each fit sees")->capture_default_str();
+  cmd->add_option("--test-from", args->test_from, "First slot start, UTC (YYYY-MM-DD[THH:MM])")
+      ->required();
+  cmd->add_option("--test-to", args->test_to, "End of the test period (exclusive), UTC")
+      ->required();
+  cmd->add_option("--slot", args->slot, "Slot length: 2h, 8h, 12h, day, week")
+      ->capture_default_str();
+  cmd->add_option("--train-days", args->train_days, "Days of history each fit sees")
+      ->capture_default_str();
   cmd->add_option("--refit-days", args->refit_days, "Days between refits")->capture_default_str();
   cmd->add_option("--cell-size", args->cell_size, "Grid cell edge, metres")->capture_default_str();
   cmd->add_flag("--citizen-only", args->citizen_only, "Train on citizen-reported incidents only");
   cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
-  cmd->add_option("--out", args->out, "Report prefix: writes PREFIX.json and PREFIX.html")->capture_default_str();
+  cmd->add_option("--out", args->out, "Report prefix: writes PREFIX.json and PREFIX.html")
+      ->capture_default_str();
   cmd->callback([&global, &exit_code, args]() { exit_code = RunBacktestCommand(global, *args); });
 }
 

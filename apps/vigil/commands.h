@@ -27,5 +27,9 @@ void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code);
 // `audit verify`, `user add|disable` (security_command.cc).
 void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Patrol planning: top-solve (patrol_command.cc).
+void RegisterPatrol(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Fastest car route between two points on an OSM or centreline road file (route_command.cc).
+void RegisterRoute(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::app

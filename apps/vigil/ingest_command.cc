@@ -20,13 +20,13 @@ struct IngestArgs {
 };
 
 void PrintSummary(const ingest::IngestSummary& s, bool per_file) {
-  std::printf("%s%s: rows %lld, loaded %lld, updated %lld, unchanged %lld, cancelled %lld, "
-              "rejected %lld, unlocated %lld\n",
-              per_file ? "  " : "", per_file ? s.file.c_str() : "total",
-              static_cast<long long>(s.rows), static_cast<long long>(s.counts.inserted),
-              static_cast<long long>(s.counts.updated), static_cast<long long>(s.counts.unchanged),
-              static_cast<long long>(s.counts.cancelled), static_cast<long long>(s.rejected),
-              static_cast<long long>(s.unlocated));
+  std::printf(
+      "%s%s: rows %lld, loaded %lld, updated %lld, unchanged %lld, cancelled %lld, "
+      "rejected %lld, unlocated %lld\n",
+      per_file ? "  " : "", per_file ? s.file.c_str() : "total", static_cast<long long>(s.rows),
+      static_cast<long long>(s.counts.inserted), static_cast<long long>(s.counts.updated),
+      static_cast<long long>(s.counts.unchanged), static_cast<long long>(s.counts.cancelled),
+      static_cast<long long>(s.rejected), static_cast<long long>(s.unlocated));
 }
 
 int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
@@ -44,7 +44,9 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   options.batch_rows = args.batch_rows;
   if (!global.quiet) {
     options.progress = [](std::size_t done, std::size_t total) {
-      std::fprintf(stderr, "\r  %5.1f%%", total == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total));
+      std::fprintf(
+          stderr, "\r  %5.1f%%",
+          total == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total));
     };
   }
   ingest::IngestSummary total;
@@ -70,8 +72,9 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
       return 1;
     }
     if (!global.quiet) {
-      std::printf("spatial index: %lld points added in %.2f s\n", static_cast<long long>(*indexed),
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
+      std::printf(
+          "spatial index: %lld points added in %.2f s\n", static_cast<long long>(*indexed),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
     }
   }
   if (!total.rejects.empty() && !args.reject_report.empty()) {
@@ -89,7 +92,8 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
 
 void RegisterIngest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<IngestArgs>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Load CSV files into the store through a source profile");
+  CLI::App* cmd =
+      app.add_subcommand("ingest", "Load CSV files into the store through a source profile");
   cmd->add_option("-p,--profile", args->profile,
                   "Built-in profile name (see `vigil profiles`) or path to a mapping file")
       ->required();

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   vigil::app::RegisterLayers(app, global, exit_code);
   vigil::app::RegisterPredict(app, global, exit_code);
   vigil::app::RegisterSecurity(app, global, exit_code);
+  vigil::app::RegisterPatrol(app, global, exit_code);
+  vigil::app::RegisterRoute(app, global, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -17,6 +17,7 @@
 #include "geo/projection.h"
 #include "risk/grades.h"
 #include "risk/registry.h"
+#include "risk/xgboost_model.h"
 #include "store/forecast_store.h"
 #include "store/snapshot.h"
 #include "store/sqlite_store.h"
@@ -32,8 +33,10 @@ struct PredictArgs {
   double cell_size_m = 100;
   int train_days = 365;
   std::string out = "forecast";
-  int min_grade = 2;  // cells written to the files: grade >= min_grade ...
-  int top = 0;        // ... or, when > 0, the `top` cells with the highest expected count
+  int min_grade = 2;        // cells written to the files: grade >= min_grade ...
+  int top = 0;              // ... or, when > 0, the `top` cells with the highest expected count
+  int reasons = 3;          // learned model: plain-words reasons per explained cell
+  int explain_cells = 500;  // learned model: the highest cells get reasons (cost grows with it)
 };
 
 const std::map<std::string, std::int64_t>& Horizons() {
@@ -61,14 +64,45 @@ struct CellOut {
   double expected;
   double probability;
   int grade;
+  std::string reasons;  // plain words, "; "-separated; empty for models without reasons
 };
+
+// JSON string literal of `text` (quotes, backslashes and control characters escaped).
+std::string JsonString(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
+      out += code;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// CSV field of `text`, quoted when it holds a separator, quote or line break.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
 
 Status WriteFiles(const std::string& prefix, const geo::Grid& grid, const geo::Projector& to_wgs84,
                   const std::vector<CellOut>& cells, const std::string& header_json) {
   std::ofstream csv(prefix + ".csv");
   std::ofstream geojson(prefix + ".geojson");
-  if (!csv || !geojson) return MakeError(ErrorCode::kIo, "cannot write '" + prefix + ".csv' / '.geojson'");
-  csv << "cell,x,y,lon,lat,expected,probability,grade\n";
+  if (!csv || !geojson)
+    return MakeError(ErrorCode::kIo, "cannot write '" + prefix + ".csv' / '.geojson'");
+  csv << "cell,x,y,lon,lat,expected,probability,grade,reasons\n";
   geojson << "{\"type\":\"FeatureCollection\",\"properties\":" << header_json << ",\"features\":[";
   char buf[512];
   bool first = true;
@@ -77,23 +111,29 @@ Status WriteFiles(const std::string& prefix, const geo::Grid& grid, const geo::P
     const double cy = grid.CenterY(c.cell);
     geo::XY centre;
     if (!to_wgs84.Transform(cx, cy, &centre)) continue;
-    std::snprintf(buf, sizeof buf, "%lld,%.2f,%.2f,%.7f,%.7f,%.6g,%.6g,%d\n", static_cast<long long>(c.cell), cx, cy,
-                  centre.x, centre.y, c.expected, c.probability, c.grade);
-    csv << buf;
+    std::snprintf(buf, sizeof buf, "%lld,%.2f,%.2f,%.7f,%.7f,%.6g,%.6g,%d,",
+                  static_cast<long long>(c.cell), cx, cy, centre.x, centre.y, c.expected,
+                  c.probability, c.grade);
+    csv << buf << CsvField(c.reasons) << '\n';
     const double h = grid.cell_size / 2;
-    const double corners[5][2] = {{cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}, {cx - h, cy - h}};
+    const double corners[5][2] = {
+        {cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}, {cx - h, cy - h}};
     std::string ring;
     for (const auto& corner : corners) {
       geo::XY p;
-      if (!to_wgs84.Transform(corner[0], corner[1], &p)) return MakeError(ErrorCode::kInvalidArgument, "cell corner outside the CRS");
+      if (!to_wgs84.Transform(corner[0], corner[1], &p))
+        return MakeError(ErrorCode::kInvalidArgument, "cell corner outside the CRS");
       std::snprintf(buf, sizeof buf, "%s[%.7f,%.7f]", ring.empty() ? "" : ",", p.x, p.y);
       ring += buf;
     }
     std::snprintf(buf, sizeof buf,
-                  "%s\n{\"type\":\"Feature\",\"properties\":{\"cell\":%lld,\"expected\":%.6g,\"probability\":%.6g,"
-                  "\"grade\":%d},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
-                  first ? "" : ",", static_cast<long long>(c.cell), c.expected, c.probability, c.grade);
-    geojson << buf << ring << "]]}}";
+                  "%s\n{\"type\":\"Feature\",\"properties\":{\"cell\":%lld,\"expected\":%.6g,"
+                  "\"probability\":%.6g,"
+                  "\"grade\":%d,\"reasons\":",
+                  first ? "" : ",", static_cast<long long>(c.cell), c.expected, c.probability,
+                  c.grade);
+    geojson << buf << JsonString(c.reasons)
+            << "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" << ring << "]]}}";
     first = false;
   }
   geojson << "\n]}\n";
@@ -139,32 +179,55 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   selection.train_from = at - static_cast<UnixSeconds>(args.train_days) * 86400;
   const risk::Slot slot{.start = at, .length_s = Horizons().at(args.horizon)};
 
-  if (Status s = (*model)->Fit(*snapshot, selection); !s.ok()) return Fail("fit: " + s.error().message);
+  if (Status s = (*model)->Fit(*snapshot, selection); !s.ok())
+    return Fail("fit: " + s.error().message);
   std::vector<double> expected(static_cast<std::size_t>(snapshot->grid().cell_count()));
-  if (Status s = (*model)->Score(*snapshot, slot, expected); !s.ok()) return Fail("score: " + s.error().message);
+  if (Status s = (*model)->Score(*snapshot, slot, expected); !s.ok())
+    return Fail("score: " + s.error().message);
   const std::vector<std::uint8_t> grades = risk::GradeCells(expected);
 
   std::vector<CellOut> all;
   std::vector<ForecastCell> stored;
   for (std::size_t c = 0; c < expected.size(); ++c) {
     if (expected[c] <= 0) continue;
-    all.push_back({static_cast<std::int64_t>(c), expected[c], risk::ProbabilityOfAny(expected[c]), grades[c]});
+    all.push_back({static_cast<std::int64_t>(c), expected[c], risk::ProbabilityOfAny(expected[c]),
+                   grades[c]});
     stored.push_back({static_cast<std::int64_t>(c), expected[c], grades[c]});
   }
-  std::stable_sort(all.begin(), all.end(), [](const CellOut& a, const CellOut& b) { return a.expected > b.expected; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const CellOut& a, const CellOut& b) { return a.expected > b.expected; });
   std::vector<CellOut> shown;
   for (const CellOut& c : all) {
-    if (args.top > 0 ? static_cast<int>(shown.size()) < args.top : c.grade >= args.min_grade) shown.push_back(c);
+    if (args.top > 0 ? static_cast<int>(shown.size()) < args.top : c.grade >= args.min_grade)
+      shown.push_back(c);
+  }
+
+  // The learned model explains its highest cells in plain words.
+  if (const auto* learned = dynamic_cast<const risk::XgboostModel*>(model->get());
+      learned != nullptr && args.reasons > 0) {
+    std::vector<std::int64_t> cells;
+    for (std::size_t i = 0; i < shown.size() && static_cast<int>(i) < args.explain_cells; ++i)
+      cells.push_back(shown[i].cell);
+    auto reasons = learned->ExplainCells(*snapshot, slot, cells, args.reasons);
+    if (!reasons.ok()) return Fail("explain: " + reasons.error().message);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      for (const risk::Reason& r : (*reasons)[i])
+        shown[i].reasons += (shown[i].reasons.empty() ? "" : "; ") + r.text;
+    }
   }
 
   const std::string header = "{\"model\":\"" + args.model + "\",\"category\":\"" + args.category +
-                             "\",\"slot_start\":\"" + FormatUtc(slot.start) + "\",\"slot_length_s\":" +
-                             std::to_string(slot.length_s) + ",\"cell_size_m\":" + std::to_string(args.cell_size_m) + "}";
-  if (Status s = WriteFiles(args.out, snapshot->grid(), *to_wgs84, shown, header); !s.ok()) return Fail(s.error().message);
+                             "\",\"slot_start\":\"" + FormatUtc(slot.start) +
+                             "\",\"slot_length_s\":" + std::to_string(slot.length_s) +
+                             ",\"cell_size_m\":" + std::to_string(args.cell_size_m) + "}";
+  if (Status s = WriteFiles(args.out, snapshot->grid(), *to_wgs84, shown, header); !s.ok())
+    return Fail(s.error().message);
 
   auto forecasts = ForecastStore::Open(global.store_path);
   if (!forecasts.ok()) return Fail(forecasts.error().message);
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   auto id = forecasts->Save(ForecastHeader{.model = args.model,
                                            .category = args.category,
                                            .slot_start = slot.start,
@@ -175,11 +238,18 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   if (!id.ok()) return Fail(id.error().message);
   if (!global.quiet) {
     const double total = std::accumulate(expected.begin(), expected.end(), 0.0);
-    std::printf("model %s, category %s, slot %s + %s, grid %dx%d cells of %.0f m\n", args.model.c_str(),
-                args.category.c_str(), FormatUtc(slot.start).c_str(), args.horizon.c_str(), snapshot->grid().columns,
-                snapshot->grid().rows, args.cell_size_m);
-    std::printf("expected events in the slot: %.2f; cells with risk: %zu; written: %zu; forecast id %lld\n", total,
-                all.size(), shown.size(), static_cast<long long>(*id));
+    std::printf("model %s, category %s, slot %s + %s, grid %dx%d cells of %.0f m\n",
+                args.model.c_str(), args.category.c_str(), FormatUtc(slot.start).c_str(),
+                args.horizon.c_str(), snapshot->grid().columns, snapshot->grid().rows,
+                args.cell_size_m);
+    std::printf(
+        "expected events in the slot: %.2f; cells with risk: %zu; written: %zu; forecast id %lld\n",
+        total, all.size(), shown.size(), static_cast<long long>(*id));
+    for (std::size_t i = 0; i < shown.size() && i < 5; ++i) {
+      std::printf("  cell %lld: expected %.3f, grade %d%s%s\n",
+                  static_cast<long long>(shown[i].cell), shown[i].expected, shown[i].grade,
+                  shown[i].reasons.empty() ? "" : ": ", shown[i].reasons.c_str());
+    }
     std::printf("wrote %s.geojson and %s.csv\n", args.out.c_str(), args.out.c_str());
   }
   return 0;
@@ -189,19 +259,42 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
 
 void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<PredictArgs>();
-  CLI::App* cmd = app.add_subcommand("predict", "Forecast crime risk per grid cell for one time slot");
-  cmd->add_option("--model", args->model, "Risk model")->check(CLI::IsMember(risk::RiskModelNames()))->capture_default_str();
-  cmd->add_option("--category", args->category, "Category machine name, or 'major' for the major crimes")
+  CLI::App* cmd =
+      app.add_subcommand("predict", "Forecast crime risk per grid cell for one time slot");
+  cmd->add_option("--model", args->model, "Risk model")
+      ->check(CLI::IsMember(risk::RiskModelNames()))
       ->capture_default_str();
-  cmd->add_option("--at", args->at, "Slot start, ISO UTC (default: the midnight after the last report)");
+  cmd->add_option("--category", args->category,
+                  "Category machine name, or 'major' for the major crimes")
+      ->capture_default_str();
+  cmd->add_option("--at", args->at,
+                  "Slot start, ISO UTC (default: the midnight after the last report)");
   std::vector<std::string> horizons;
   for (const auto& [name, seconds] : Horizons()) horizons.push_back(name);
-  cmd->add_option("--horizon", args->horizon, "Slot length")->check(CLI::IsMember(horizons))->capture_default_str();
-  cmd->add_option("--cell-size", args->cell_size_m, "Grid cell edge, metres")->check(CLI::Range(50.0, 250.0))->capture_default_str();
-  cmd->add_option("--train-days", args->train_days, "Days of history to fit on")->check(CLI::Range(1, 36500))->capture_default_str();
-  cmd->add_option("--out", args->out, "Output prefix: PREFIX.geojson and PREFIX.csv")->capture_default_str();
-  cmd->add_option("--min-grade", args->min_grade, "Write cells of at least this grade")->check(CLI::Range(1, 10))->capture_default_str();
-  cmd->add_option("--top", args->top, "Write the N highest cells instead of filtering by grade")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--horizon", args->horizon, "Slot length")
+      ->check(CLI::IsMember(horizons))
+      ->capture_default_str();
+  cmd->add_option("--cell-size", args->cell_size_m, "Grid cell edge, metres")
+      ->check(CLI::Range(50.0, 250.0))
+      ->capture_default_str();
+  cmd->add_option("--train-days", args->train_days, "Days of history to fit on")
+      ->check(CLI::Range(1, 36500))
+      ->capture_default_str();
+  cmd->add_option("--out", args->out, "Output prefix: PREFIX.geojson and PREFIX.csv")
+      ->capture_default_str();
+  cmd->add_option("--min-grade", args->min_grade, "Write cells of at least this grade")
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
+  cmd->add_option("--reasons", args->reasons,
+                  "Learned model: reasons per explained cell (0 = none)")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
+  cmd->add_option("--explain-cells", args->explain_cells,
+                  "Learned model: how many of the highest cells get reasons")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--top", args->top, "Write the N highest cells instead of filtering by grade")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([&global, &exit_code, args]() { exit_code = RunPredict(global, *args); });
 }
 

@@ -1,6 +1,7 @@
 // `vigil audit verify` and `vigil user add|disable`: the trust layer from the command line.
 // Parses options and calls src/security; prints what it returns.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,6 +39,10 @@ int RunAuditVerify(const GlobalOptions& global, const AuditVerifyOptions& option
     }
     pinned = security::ChainHead{.seq = options.head_seq, .hash = options.head_hash};
   }
+  // Opening a missing store would create an empty one and report an empty, valid chain.
+  if (!std::filesystem::exists(global.store_path)) {
+    return Fail("audit verify", "no store at '" + global.store_path + "'");
+  }
   auto db = sqlite::OpenStoreDatabase(global.store_path);
   if (!db.ok()) return Fail("audit verify", db.error().message);
   security::SystemClock clock;
@@ -45,9 +50,8 @@ int RunAuditVerify(const GlobalOptions& global, const AuditVerifyOptions& option
   auto report = log.Verify(pinned);
   if (!report.ok()) return Fail("audit verify", report.error().message);
   if (!report->ok) {
-    std::printf("chain broken at record %lld (%s): %s\n",
-                static_cast<long long>(report->first_bad_seq),
-                security::ChainProblemName(report->problem), report->message.c_str());
+    std::printf("chain broken (%s): %s\n", security::ChainProblemName(report->problem),
+                report->message.c_str());
     return 1;
   }
   std::printf("chain ok: %lld records\n", static_cast<long long>(report->records));
@@ -85,7 +89,8 @@ int RunUserAdd(const GlobalOptions& global, const UserAddOptions& options) {
       .outcome = user.ok() ? "ok" : "failed",
       .details = std::string("{\"role\":\"") + security::RoleName(*role) + "\"}"});
   if (!user.ok()) return Fail("user add", user.error().message);
-  if (!audited.ok()) return Fail("user add", "user created but not audited: " + audited.error().message);
+  if (!audited.ok())
+    return Fail("user add", "user created but not audited: " + audited.error().message);
   if (!global.quiet) std::cerr << "\n";
   std::printf("user %s (%s) created, id %lld\n", user->name.c_str(), security::RoleName(user->role),
               static_cast<long long>(user->id));
@@ -105,7 +110,8 @@ int RunUserDisable(const GlobalOptions& global, const std::string& name, bool di
                                                  .resource = "user " + name,
                                                  .outcome = status.ok() ? "ok" : "failed"});
   if (!status.ok()) return Fail("user disable", status.error().message);
-  if (!audited.ok()) return Fail("user disable", "done but not audited: " + audited.error().message);
+  if (!audited.ok())
+    return Fail("user disable", "done but not audited: " + audited.error().message);
   std::printf("user %s %s\n", name.c_str(), disable ? "disabled" : "enabled");
   return 0;
 }
@@ -117,9 +123,11 @@ void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code) {
   audit->require_subcommand(1);
   auto verify_options = std::make_shared<AuditVerifyOptions>();
   auto* verify = audit->add_subcommand(
-      "verify", "Walk the hash chain; exit 0 and print the head, or 1 naming the first broken record");
+      "verify",
+      "Walk the hash chain; exit 0 and print the head, or 1 naming the first broken record");
   verify->add_option("--head-seq", verify_options->head_seq, "Pinned head seq from an earlier run");
-  verify->add_option("--head-hash", verify_options->head_hash, "Pinned head hash from an earlier run");
+  verify->add_option("--head-hash", verify_options->head_hash,
+                     "Pinned head hash from an earlier run");
   verify->callback([&global, &exit_code, verify_options]() {
     exit_code = RunAuditVerify(global, *verify_options);
   });
@@ -127,12 +135,14 @@ void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* user = app.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto add_options = std::make_shared<UserAddOptions>();
-  auto* add = user->add_subcommand("add", "Create a user; the password is read from standard input");
+  auto* add =
+      user->add_subcommand("add", "Create a user; the password is read from standard input");
   add->add_option("--name", add_options->name, "User name")->required();
   add->add_option("--role", add_options->role,
                   "administrator, commander, analyst, dispatcher, patrol_officer or auditor")
       ->required();
-  add->callback([&global, &exit_code, add_options]() { exit_code = RunUserAdd(global, *add_options); });
+  add->callback(
+      [&global, &exit_code, add_options]() { exit_code = RunUserAdd(global, *add_options); });
 
   auto disable_name = std::make_shared<std::string>();
   auto enable = std::make_shared<bool>(false);

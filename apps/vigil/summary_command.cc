@@ -20,7 +20,8 @@ int PrintReferenceCounts(const GlobalOptions& global) {
   auto counts = (*refs)->Count();
   auto kinds = (*refs)->AreaKinds();
   if (!counts.ok() || !kinds.ok()) {
-    std::cerr << "vigil summary: " << (counts.ok() ? kinds.error() : counts.error()).message << "\n";
+    std::cerr << "vigil summary: " << (counts.ok() ? kinds.error() : counts.error()).message
+              << "\n";
     return 1;
   }
   const ReferenceCounts& c = *counts;
@@ -67,7 +68,8 @@ int RunSummary(const GlobalOptions& global) {
   }
   std::printf("by category:\n");
   for (const auto& [category, count] : s.by_category) {
-    std::printf("  %-16s %10lld\n", std::string(CategoryName(category)).c_str(), static_cast<long long>(count));
+    std::printf("  %-16s %10lld\n", std::string(CategoryName(category)).c_str(),
+                static_cast<long long>(count));
   }
   std::printf("by district:\n");
   std::size_t shown = 0;
@@ -76,7 +78,8 @@ int RunSummary(const GlobalOptions& global) {
       std::printf("  ... %zu more\n", s.by_district.size() - 20);
       break;
     }
-    std::printf("  %-16s %10lld\n", district.empty() ? "(none)" : district.c_str(), static_cast<long long>(count));
+    std::printf("  %-16s %10lld\n", district.empty() ? "(none)" : district.c_str(),
+                static_cast<long long>(count));
   }
   std::printf("loads: %lld, rows rejected: %lld\n", static_cast<long long>(s.loads),
               static_cast<long long>(s.rejected));

@@ -57,8 +57,8 @@ std::string CsvField(const std::string& text) {
 
 // Reads the table and builds the feature set the arguments ask for.
 Result<stats::AreaTable> LoadFeatures(const TypologyArgs& args) {
-  stats::AreaTableReadOptions read{.code_field = args.code_field, .name_field = args.name_field,
-                                   .encoding = args.encoding};
+  stats::AreaTableReadOptions read{
+      .code_field = args.code_field, .name_field = args.name_field, .encoding = args.encoding};
   const bool all = args.features == "all";
   const bool bitspatial = args.features == "bitspatial";
   std::vector<std::string> wanted;
@@ -90,7 +90,9 @@ int Run(const TypologyArgs& args, const GlobalOptions& global) {
     std::cerr << "typology: " << table.error().ToString() << "\n";
     return 1;
   }
-  stats::TypologyOptions options{.k = args.k, .restarts = args.restarts, .seed = args.seed,
+  stats::TypologyOptions options{.k = args.k,
+                                 .restarts = args.restarts,
+                                 .seed = args.seed,
                                  .skew_threshold = args.skew_threshold,
                                  .impute_missing = args.impute || args.features == "bitspatial",
                                  .stability_runs = args.stability_runs};
@@ -104,7 +106,8 @@ int Run(const TypologyArgs& args, const GlobalOptions& global) {
       return 1;
     }
     if (!global.quiet) {
-      for (const auto& [k, s] : choice->silhouette_by_k) std::printf("k=%d silhouette %.3f\n", k, s);
+      for (const auto& [k, s] : choice->silhouette_by_k)
+        std::printf("k=%d silhouette %.3f\n", k, s);
     }
     options.k = choice->best_k;
   }
@@ -114,11 +117,14 @@ int Run(const TypologyArgs& args, const GlobalOptions& global) {
     return 1;
   }
   const stats::Typology& t = *typology;
-  std::printf("%zu areas, %zu features, k = %zu\n", t.codes.size(), t.model.features.size(), t.types.size());
-  std::printf("silhouette %.3f, stability (mean bootstrap ARI, %zu refits) %.3f, seed agreement (mean ARI, %zu "
-              "seeds) %.3f, explained %.1f%%\n",
-              t.silhouette, t.stability_ari.size(), t.stability, t.seed_ari.size(), t.seed_agreement,
-              t.total_ss > 0 ? 100 * (1 - t.wcss / t.total_ss) : 0.0);
+  std::printf("%zu areas, %zu features, k = %zu\n", t.codes.size(), t.model.features.size(),
+              t.types.size());
+  std::printf(
+      "silhouette %.3f, stability (mean bootstrap ARI, %zu refits) %.3f, seed agreement (mean ARI, "
+      "%zu "
+      "seeds) %.3f, explained %.1f%%\n",
+      t.silhouette, t.stability_ari.size(), t.stability, t.seed_ari.size(), t.seed_agreement,
+      t.total_ss > 0 ? 100 * (1 - t.wcss / t.total_ss) : 0.0);
   std::printf("%-4s %-24s %5s %7s", "id", "type", "areas", "silh");
   for (const std::string& f : t.model.features) std::printf(" %14.14s", f.c_str());
   std::printf("\n");
@@ -138,8 +144,8 @@ int Run(const TypologyArgs& args, const GlobalOptions& global) {
   csv << "code,name,type_id,type_name\n";
   for (std::size_t r = 0; r < t.codes.size(); ++r) {
     const auto& type = t.types[static_cast<std::size_t>(t.assignment[r])];
-    csv << CsvField(t.codes[r]) << ',' << CsvField(t.names[r]) << ',' << type.id << ',' << CsvField(type.name)
-        << '\n';
+    csv << CsvField(t.codes[r]) << ',' << CsvField(t.names[r]) << ',' << type.id << ','
+        << CsvField(type.name) << '\n';
   }
   json << stats::TypologyToJson(t) << '\n';
   if (!csv || !json) {
@@ -154,28 +160,38 @@ int Run(const TypologyArgs& args, const GlobalOptions& global) {
 
 void RegisterTypology(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<TypologyArgs>();
-  CLI::App* cmd = app.add_subcommand("typology", "Cluster areas into k types from their public statistics");
-  cmd->add_option("--file", args->file, "Vector or table file (GeoJSON, shapefile, GeoPackage, CSV)")->required();
+  CLI::App* cmd =
+      app.add_subcommand("typology", "Cluster areas into k types from their public statistics");
+  cmd->add_option("--file", args->file,
+                  "Vector or table file (GeoJSON, shapefile, GeoPackage, CSV)")
+      ->required();
   cmd->add_option("--code-field", args->code_field, "Attribute holding the area code")->required();
   cmd->add_option("--name-field", args->name_field, "Attribute holding the area name");
-  cmd->add_option("--encoding", args->encoding, "Text encoding of shapefile attributes without .cpg (CP949)");
-  cmd->add_option("--features", args->features,
-                  "Comma list of features, 'all' numeric fields, or 'bitspatial' (derived Korean set)")
+  cmd->add_option("--encoding", args->encoding,
+                  "Text encoding of shapefile attributes without .cpg (CP949)");
+  cmd->add_option(
+         "--features", args->features,
+         "Comma list of features, 'all' numeric fields, or 'bitspatial' (derived Korean set)")
       ->capture_default_str();
   cmd->add_option("--derive", args->derive, "Extra derived feature 'name=a+b/c*1000' (repeatable)");
-  cmd->add_option("--log1p", args->log1p, "Comma list of features always log1p-transformed (absent ones ignored)")
+  cmd->add_option("--log1p", args->log1p,
+                  "Comma list of features always log1p-transformed (absent ones ignored)")
       ->capture_default_str();
-  cmd->add_option("--skew-threshold", args->skew_threshold, "log1p every non-negative feature skewed above this")
+  cmd->add_option("--skew-threshold", args->skew_threshold,
+                  "log1p every non-negative feature skewed above this")
       ->capture_default_str();
   cmd->add_option("--k", args->k, "Number of types")->capture_default_str();
   cmd->add_option("--k-min", args->k_min, "Choose k by silhouette from k-min ...");
   cmd->add_option("--k-max", args->k_max, "... to k-max");
   cmd->add_option("--restarts", args->restarts, "k-means++ restarts")->capture_default_str();
-  cmd->add_option("--stability-runs", args->stability_runs, "Bootstrap refits for stability (0 = skip)")
+  cmd->add_option("--stability-runs", args->stability_runs,
+                  "Bootstrap refits for stability (0 = skip)")
       ->capture_default_str();
-  cmd->add_flag("--impute-missing", args->impute, "Replace missing values by the median (default for bitspatial)");
+  cmd->add_flag("--impute-missing", args->impute,
+                "Replace missing values by the median (default for bitspatial)");
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--out", args->out, "Output prefix for PREFIX.csv and PREFIX.json")->capture_default_str();
+  cmd->add_option("--out", args->out, "Output prefix for PREFIX.csv and PREFIX.json")
+      ->capture_default_str();
   cmd->callback([args, &global, &exit_code] { exit_code = Run(*args, global); });
 }
 

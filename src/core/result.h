@@ -10,14 +10,14 @@ namespace vigil {
 
 // Internal error codes. The server maps each to an HTTP status and a public code in one table.
 enum class ErrorCode {
-  kInvalidArgument,  // a caller-supplied value is malformed or out of range
-  kNotFound,         // a named record, file or column does not exist
-  kAlreadyExists,    // a create would overwrite an existing record
+  kInvalidArgument,     // a caller-supplied value is malformed or out of range
+  kNotFound,            // a named record, file or column does not exist
+  kAlreadyExists,       // a create would overwrite an existing record
   kFailedPrecondition,  // the operation is not valid in the current state
-  kIo,               // the operating system refused a read or write
-  kCorrupt,          // stored data failed an integrity check
-  kUnsupported,      // a format, CRS or option this build does not handle
-  kInternal,         // a bug: an invariant did not hold
+  kIo,                  // the operating system refused a read or write
+  kCorrupt,             // stored data failed an integrity check
+  kUnsupported,         // a format, CRS or option this build does not handle
+  kInternal,            // a bug: an invariant did not hold
 };
 
 // Name of a code, stable, used in logs and error bodies ("invalid_argument").
@@ -37,7 +37,7 @@ inline Error MakeError(ErrorCode code, std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -61,7 +61,8 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
+  Status(Error error)
+      : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
   static Status Ok() { return Status(); }
 
   bool ok() const { return ok_; }
@@ -76,8 +77,8 @@ class [[nodiscard]] Status {
 }  // namespace vigil
 
 // Returns early from the enclosing function when `expr` (a Status or Result) failed.
-#define VIGIL_RETURN_IF_ERROR(expr)          \
-  do {                                       \
-    auto vigil_status_ = (expr);             \
+#define VIGIL_RETURN_IF_ERROR(expr)                        \
+  do {                                                     \
+    auto vigil_status_ = (expr);                           \
     if (!vigil_status_.ok()) return vigil_status_.error(); \
   } while (false)

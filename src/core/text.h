@@ -22,6 +22,7 @@ bool ParseDouble(std::string_view text, double* out);
 bool ParseInt64(std::string_view text, long long* out);
 
 // 64-bit FNV-1a hash, stable across runs and machines (used for content fingerprints).
-unsigned long long Fnv1a64(std::string_view text, unsigned long long seed = 14695981039346656037ULL);
+unsigned long long Fnv1a64(std::string_view text,
+                           unsigned long long seed = 14695981039346656037ULL);
 
 }  // namespace vigil

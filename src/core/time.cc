@@ -133,8 +133,8 @@ std::string FormatUtc(UnixSeconds seconds) {
 Result<UnixSeconds> ParseUtc(std::string_view text) {
   if (!text.empty() && (text.back() == 'Z' || text.back() == 'z')) text.remove_suffix(1);
   LocalDateTime t;
-  for (const char* format : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S",
-                             "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
+  for (const char* format :
+       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
     if (ParseLocalDateTime(text, format, &t)) return AsIfUtc(t);
   }
   return MakeError(ErrorCode::kInvalidArgument,
@@ -187,7 +187,8 @@ UnixSeconds TimeZone::ToUtc(const LocalDateTime& local) {
   if (impl_->Offset(candidate) == first) {
     // Ambiguous readings: prefer the earlier instant (the larger offset).
     const int earlier = impl_->Offset(candidate - 3600 * 2);
-    if (earlier != first && impl_->Offset(wall - earlier) == earlier && wall - earlier < candidate) {
+    if (earlier != first && impl_->Offset(wall - earlier) == earlier &&
+        wall - earlier < candidate) {
       return wall - earlier;
     }
     return candidate;

@@ -8,8 +8,8 @@
 namespace vigil::geo {
 
 struct Grid {
-  double origin_x = 0;   // metres, west edge
-  double origin_y = 0;   // metres, south edge
+  double origin_x = 0;     // metres, west edge
+  double origin_y = 0;     // metres, south edge
   double cell_size = 100;  // metres, > 0
   std::int32_t columns = 0;
   std::int32_t rows = 0;
@@ -30,8 +30,12 @@ struct Grid {
     return r * columns + c;
   }
 
-  double CenterX(std::int64_t cell) const { return origin_x + (static_cast<double>(cell % columns) + 0.5) * cell_size; }
-  double CenterY(std::int64_t cell) const { return origin_y + (static_cast<double>(cell / columns) + 0.5) * cell_size; }
+  double CenterX(std::int64_t cell) const {
+    return origin_x + (static_cast<double>(cell % columns) + 0.5) * cell_size;
+  }
+  double CenterY(std::int64_t cell) const {
+    return origin_y + (static_cast<double>(cell / columns) + 0.5) * cell_size;
+  }
 };
 
 inline Grid Grid::Covering(double min_x, double min_y, double max_x, double max_y, double size) {

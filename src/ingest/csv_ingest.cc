@@ -73,15 +73,18 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
     std::vector<Incident> incidents;
     std::vector<Call> calls;
     std::vector<SourceKey> cancellations;
-    std::string crs_to_save;  // city CRS chosen by this batch's first point, saved with it
+    std::string crs_to_save;   // city CRS chosen by this batch's first point, saved with it
     std::size_t position = 0;  // bytes of the file parsed when the batch was cut
   };
   const std::size_t file_size = reader->size();
-  auto write = [&store, &profile, &options, file_size, load_id = *load_id](Batch batch) -> Result<UpsertCounts> {
+  auto write = [&store, &profile, &options, file_size,
+                load_id = *load_id](Batch batch) -> Result<UpsertCounts> {
     UpsertCounts counts;
-    if (!batch.crs_to_save.empty()) VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", batch.crs_to_save));
+    if (!batch.crs_to_save.empty())
+      VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", batch.crs_to_save));
     if (profile.kind == RecordKind::kIncident) {
-      VIGIL_RETURN_IF_ERROR(store.WriteIncidentBatch(load_id, batch.incidents, batch.cancellations, &counts));
+      VIGIL_RETURN_IF_ERROR(
+          store.WriteIncidentBatch(load_id, batch.incidents, batch.cancellations, &counts));
     } else {
       VIGIL_RETURN_IF_ERROR(store.WriteCallBatch(load_id, batch.calls, &counts));
     }
@@ -106,7 +109,8 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
     VIGIL_RETURN_IF_ERROR(join());
     in_flight = std::async(std::launch::async, write, std::move(batch));
     batch = Batch{};
-    const auto reserve = static_cast<std::size_t>(std::min<std::int64_t>(options.batch_rows, 65536));
+    const auto reserve =
+        static_cast<std::size_t>(std::min<std::int64_t>(options.batch_rows, 65536));
     if (profile.kind == RecordKind::kIncident) {
       batch.incidents.reserve(reserve);
     } else {
@@ -131,7 +135,8 @@ Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const 
       auto& reject = std::get<RowReject>(row);
       ++summary.rejected;
       if (summary.rejects.size() < options.max_rejects_kept) {
-        summary.rejects.push_back({path, record.line, std::move(reject.field), std::move(reject.reason)});
+        summary.rejects.push_back(
+            {path, record.line, std::move(reject.field), std::move(reject.reason)});
       }
     }
     if (++pending >= options.batch_rows) {

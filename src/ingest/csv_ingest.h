@@ -23,7 +23,7 @@ struct RejectedRow {
 };
 
 struct IngestOptions {
-  std::int64_t batch_rows = 50000;  // rows per committed transaction; > 0
+  std::int64_t batch_rows = 50000;        // rows per committed transaction; > 0
   std::size_t max_rejects_kept = 100000;  // rejects listed in the summary; all are counted
   // Called after each committed batch with (bytes read, bytes in file).
   std::function<void(std::size_t, std::size_t)> progress;
@@ -37,8 +37,8 @@ struct IngestSummary {
   std::int64_t rows = 0;
   UpsertCounts counts;  // inserted / updated / unchanged / cancelled
   std::int64_t rejected = 0;
-  std::int64_t unlocated = 0;       // loaded without coordinates
-  std::int64_t out_of_bounds = 0;   // coordinates outside the profile's bounds (kept, unlocated)
+  std::int64_t unlocated = 0;      // loaded without coordinates
+  std::int64_t out_of_bounds = 0;  // coordinates outside the profile's bounds (kept, unlocated)
   std::vector<RejectedRow> rejects;
 
   IngestSummary& operator+=(const IngestSummary& other);

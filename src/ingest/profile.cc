@@ -14,8 +14,9 @@ using nlohmann::json;
 
 const std::set<std::string>& KnownFields() {
   static const std::set<std::string> fields = {
-      "source_id", "occurred", "reported", "code", "description", "x", "y", "address",
-      "district", "neighborhood", "beat", "count", "call_type", "priority", "origin"};
+      "source_id", "occurred", "reported",  "code",     "description",
+      "x",         "y",        "address",   "district", "neighborhood",
+      "beat",      "count",    "call_type", "priority", "origin"};
   return fields;
 }
 
@@ -73,7 +74,8 @@ Status Profile::Validate() const {
     if (!fields.contains(field)) return Bad(name, "required field '" + field + "' has no columns");
   }
   const char* time_field = kind == RecordKind::kIncident ? "occurred" : "reported";
-  if (!fields.contains(time_field)) return Bad(name, std::string("needs a '") + time_field + "' field");
+  if (!fields.contains(time_field))
+    return Bad(name, std::string("needs a '") + time_field + "' field");
   for (const auto& [field, formats] : date_formats) {
     if (field != "occurred" && field != "reported") {
       return Bad(name, "date_formats names '" + field + "', which is not a time field");
@@ -90,7 +92,8 @@ Status Profile::Validate() const {
       return Bad(name, "category default '" + category->fallback + "' is not a category");
     }
   }
-  if (bounds && bounds->size() != 4) return Bad(name, "'bounds' needs [min_lon, min_lat, max_lon, max_lat]");
+  if (bounds && bounds->size() != 4)
+    return Bad(name, "'bounds' needs [min_lon, min_lat, max_lon, max_lat]");
   return Status::Ok();
 }
 
@@ -156,8 +159,9 @@ Result<Profile> ParseProfile(const std::string& json_text, const std::string& or
     p.required = j.value("required", std::vector<std::string>{});
     if (j.contains("date_formats")) {
       for (const auto& [field, formats] : j["date_formats"].items()) {
-        p.date_formats[field] = formats.is_string() ? std::vector<std::string>{formats.get<std::string>()}
-                                                    : formats.get<std::vector<std::string>>();
+        p.date_formats[field] = formats.is_string()
+                                    ? std::vector<std::string>{formats.get<std::string>()}
+                                    : formats.get<std::vector<std::string>>();
       }
     }
     p.id_parts = j.value("id_parts", std::vector<std::string>{"source_id"});
@@ -200,8 +204,8 @@ Result<Profile> LookupProfile(const std::string& name_or_path) {
   }
   std::string names;
   for (const std::string& n : BuiltinProfileNames()) names += (names.empty() ? "" : ", ") + n;
-  return MakeError(ErrorCode::kNotFound, "no profile named '" + name_or_path +
-                                             "' (built in: " + names + "; or give a mapping file path)");
+  return MakeError(ErrorCode::kNotFound, "no profile named '" + name_or_path + "' (built in: " +
+                                             names + "; or give a mapping file path)");
 }
 
 std::string ApplyValueMap(const ValueMap& map, std::string_view value) {

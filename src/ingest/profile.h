@@ -23,26 +23,26 @@ using ColumnChoice = std::vector<std::string>;
 struct ValueRule {
   enum class Match { kEquals, kPrefix, kContains, kRange };
   Match match = Match::kEquals;
-  std::string text;        // for equals / prefix / contains; compared case-insensitively
-  double low = 0;          // for range: numeric value in [low, high]
+  std::string text;  // for equals / prefix / contains; compared case-insensitively
+  double low = 0;    // for range: numeric value in [low, high]
   double high = 0;
-  std::string value;       // output, e.g. "robbery"
+  std::string value;  // output, e.g. "robbery"
 };
 
 struct ValueMap {
-  std::string from_field;  // the Vigil field whose value is matched, e.g. "code"
+  std::string from_field;        // the Vigil field whose value is matched, e.g. "code"
   std::vector<ValueRule> rules;  // first match wins
   std::string fallback;          // output when no rule matches
 };
 
 struct Profile {
-  std::string name;         // also the `source` of every record it loads
+  std::string name;  // also the `source` of every record it loads
   std::string description;
   RecordKind kind = RecordKind::kIncident;
   char separator = ',';
-  bool latin1_fallback = true;  // fields that are not valid UTF-8 are read as Latin-1
+  bool latin1_fallback = true;    // fields that are not valid UTF-8 are read as Latin-1
   std::string crs = "EPSG:4326";  // CRS of x/y (or lon/lat) columns
-  std::string timezone = "UTC";  // zone of local date-time columns
+  std::string timezone = "UTC";   // zone of local date-time columns
   // Vigil field -> alternatives of column lists; the first alternative whose columns all
   // exist in the header is used. Fields: source_id, occurred, reported, code, description,
   // x, y, address, district, neighborhood, beat, count, call_type, priority, origin.
@@ -50,7 +50,7 @@ struct Profile {
   std::vector<std::string> required;  // fields whose columns must exist: else the file is refused
   std::map<std::string, std::vector<std::string>> date_formats;  // field -> formats to try
   std::vector<std::string> id_parts = {"source_id"};  // fields joined by '/' into the record id
-  std::string cancel_value;  // value of the count field that marks a cancellation ("-1")
+  std::string cancel_value;        // value of the count field that marks a cancellation ("-1")
   bool zero_xy_is_missing = true;  // 0/0 coordinates mean "no location"
   bool reported_not_before_occurred = true;  // reported = max(reported, occurred)
   std::optional<ValueMap> category;

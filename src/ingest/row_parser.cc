@@ -22,9 +22,10 @@ std::string Quote(std::string_view text) {
 
 }  // namespace
 
-constexpr const char* kFieldNames[] = {"source_id", "occurred", "reported", "code", "description",
-                                       "x", "y", "address", "district", "neighborhood", "beat",
-                                       "count", "call_type", "priority", "origin", ""};
+constexpr const char* kFieldNames[] = {
+    "source_id", "occurred", "reported",     "code", "description", "x",         "y",
+    "address",   "district", "neighborhood", "beat", "count",       "call_type", "priority",
+    "origin",    ""};
 
 RowParser::Field RowParser::FieldNamed(std::string_view name) {
   for (int i = 0; i < kFieldCount; ++i) {
@@ -58,7 +59,8 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
         if (auto index = find_column(column)) indices.push_back(*index);
       }
       if (indices.size() == choice.size()) {
-        if (const Field slot = FieldNamed(field); slot != kNone) parser.columns_[slot] = std::move(indices);
+        if (const Field slot = FieldNamed(field); slot != kNone)
+          parser.columns_[slot] = std::move(indices);
         break;
       }
     }
@@ -75,9 +77,8 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
     missing += (missing.empty() ? "" : "; ") + field + " (" + names + ")";
   }
   if (!missing.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "the header does not match profile '" + profile.name +
-                         "': no column for " + missing);
+    return MakeError(ErrorCode::kInvalidArgument, "the header does not match profile '" +
+                                                      profile.name + "': no column for " + missing);
   }
   for (const auto& [field, formats] : profile.date_formats) {
     if (const Field slot = FieldNamed(field); slot != kNone) parser.formats_[slot] = &formats;
@@ -205,7 +206,8 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
   if (event_text.empty()) return RowReject{FieldName(event_field), "is empty"};
   const auto event_time = ParseTime(event_text, event_field);
   if (!event_time) {
-    return RowReject{FieldName(event_field), Quote(event_text) + " matches none of the profile's date formats"};
+    return RowReject{FieldName(event_field),
+                     Quote(event_text) + " matches none of the profile's date formats"};
   }
 
   if (!profile_.cancel_value.empty() && HasField(kCount)) {
@@ -274,7 +276,8 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
   incident.neighborhood = ToUtf8Lenient(Value(record, kNeighborhood));
   incident.beat = ToUtf8Lenient(Value(record, kBeat));
   const std::string_view origin_text = Value(record, kOrigin);
-  const auto origin = ParseOrigin(origin_text.empty() ? std::string_view(profile_.origin) : origin_text);
+  const auto origin =
+      ParseOrigin(origin_text.empty() ? std::string_view(profile_.origin) : origin_text);
   if (!origin) return RowReject{"origin", Quote(origin_text) + " is not a known origin"};
   incident.origin = *origin;
   return incident;

@@ -56,8 +56,23 @@ class RowParser {
   // Vigil fields as fixed slots, resolved from names once in Create() so that the per-row
   // path does no string hashing or allocation. kNone names a field the profile lacks.
   enum Field : int {
-    kSourceId, kOccurred, kReported, kCode, kDescription, kX, kY, kAddress, kDistrict,
-    kNeighborhood, kBeat, kCount, kCallType, kPriority, kOrigin, kFieldCount, kNone = kFieldCount
+    kSourceId,
+    kOccurred,
+    kReported,
+    kCode,
+    kDescription,
+    kX,
+    kY,
+    kAddress,
+    kDistrict,
+    kNeighborhood,
+    kBeat,
+    kCount,
+    kCallType,
+    kPriority,
+    kOrigin,
+    kFieldCount,
+    kNone = kFieldCount
   };
   static Field FieldNamed(std::string_view name);
   static const char* FieldName(Field field);
@@ -68,15 +83,16 @@ class RowParser {
   bool HasField(Field field) const { return field != kNone && !columns_[field].empty(); }
   std::optional<UnixSeconds> ParseTime(std::string_view text, Field field);
   // Fills `location` from x/y; returns a reject reason when the coordinates are malformed.
-  std::optional<RowReject> ParseLocation(const CsvRecord& record, std::optional<Location>* location);
+  std::optional<RowReject> ParseLocation(const CsvRecord& record,
+                                         std::optional<Location>* location);
   std::string RecordId(const CsvRecord& record);
 
   Profile profile_;
   std::size_t header_size_ = 0;
   std::array<std::vector<std::size_t>, kFieldCount + 1> columns_;  // field -> column indices
   std::array<const std::vector<std::string>*, kFieldCount + 1> formats_{};  // date formats
-  Field category_from_ = kNone;  // field the category map reads
-  Field service_from_ = kNone;   // field the service map reads
+  Field category_from_ = kNone;   // field the category map reads
+  Field service_from_ = kNone;    // field the service map reads
   std::vector<Field> id_fields_;  // profile.id_parts as slots
   std::optional<TimeZone> zone_;
   std::optional<geo::Projector> to_wgs84_;

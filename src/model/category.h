@@ -25,8 +25,8 @@ enum class Category : std::uint8_t {
 inline constexpr int kCategoryCount = 10;
 
 inline constexpr std::array<Category, kCategoryCount> kAllCategories = {
-    Category::kRobbery, Category::kTheft,  Category::kAssault, Category::kSexualViolence,
-    Category::kBurglary, Category::kVehicleTheft, Category::kFraud, Category::kDrugs,
+    Category::kRobbery,  Category::kTheft,        Category::kAssault, Category::kSexualViolence,
+    Category::kBurglary, Category::kVehicleTheft, Category::kFraud,   Category::kDrugs,
     Category::kDisorder, Category::kOther};
 
 // Stable machine name: "robbery", "theft", "assault", "sexual_violence", "burglary",

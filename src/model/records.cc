@@ -13,7 +13,8 @@ std::string_view OriginName(Origin origin) {
 }
 
 std::optional<Origin> ParseOrigin(std::string_view name) {
-  for (Origin o : {Origin::kUnknown, Origin::kCitizenCall, Origin::kOfficerInitiated, Origin::kRecord}) {
+  for (Origin o :
+       {Origin::kUnknown, Origin::kCitizenCall, Origin::kOfficerInitiated, Origin::kRecord}) {
     if (OriginName(o) == name) return o;
   }
   return std::nullopt;

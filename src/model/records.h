@@ -12,7 +12,12 @@
 namespace vigil {
 
 // How an incident came to police attention.
-enum class Origin : std::uint8_t { kUnknown = 0, kCitizenCall = 1, kOfficerInitiated = 2, kRecord = 3 };
+enum class Origin : std::uint8_t {
+  kUnknown = 0,
+  kCitizenCall = 1,
+  kOfficerInitiated = 2,
+  kRecord = 3
+};
 std::string_view OriginName(Origin origin);
 std::optional<Origin> ParseOrigin(std::string_view name);
 
@@ -25,13 +30,13 @@ struct Location {
 
 // A crime record.
 struct Incident {
-  std::string source;      // source profile or system name, e.g. "slmpd"
-  std::string source_id;   // id in the source system; (source, source_id) is unique
+  std::string source;     // source profile or system name, e.g. "slmpd"
+  std::string source_id;  // id in the source system; (source, source_id) is unique
   Category category = Category::kOther;
-  std::string source_code;         // the source's own offence code, e.g. UCR "31111"
-  std::string source_description;  // the source's own description text
-  UnixSeconds occurred_at = 0;     // when it happened (start), UTC
-  UnixSeconds reported_at = 0;     // when police knew of it, UTC; models use this
+  std::string source_code;           // the source's own offence code, e.g. UCR "31111"
+  std::string source_description;    // the source's own description text
+  UnixSeconds occurred_at = 0;       // when it happened (start), UTC
+  UnixSeconds reported_at = 0;       // when police knew of it, UTC; models use this
   std::optional<Location> location;  // absent when the source withholds or lacks it
   std::string address;
   std::string district;      // police district / precinct code in the source

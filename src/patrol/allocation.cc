@@ -7,7 +7,9 @@
 namespace vigil::patrol {
 namespace {
 
-Error Invalid(const std::string& message) { return MakeError(ErrorCode::kInvalidArgument, "car allocation: " + message); }
+Error Invalid(const std::string& message) {
+  return MakeError(ErrorCode::kInvalidArgument, "car allocation: " + message);
+}
 
 bool FiniteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
 
@@ -16,7 +18,8 @@ bool FiniteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
 Status AllocationOptions::Validate() const {
   if (total_cars < 0) return Invalid("total_cars must be >= 0");
   if (min_per_district < 0) return Invalid("min_per_district must be >= 0");
-  if (!FiniteNonNegative(call_weight) || !FiniteNonNegative(risk_weight)) return Invalid("weights must be finite numbers >= 0");
+  if (!FiniteNonNegative(call_weight) || !FiniteNonNegative(risk_weight))
+    return Invalid("weights must be finite numbers >= 0");
   return Status::Ok();
 }
 
@@ -24,7 +27,8 @@ double Workload(const DistrictWorkload& district, const AllocationOptions& optio
   return options.call_weight * district.predicted_calls + options.risk_weight * district.risk;
 }
 
-Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& districts, const AllocationOptions& options) {
+Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& districts,
+                                      const AllocationOptions& options) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
   const std::size_t n = districts.size();
   if (n == 0) {
@@ -34,15 +38,18 @@ Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& distr
   std::vector<double> weight(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!FiniteNonNegative(districts[i].predicted_calls) || !FiniteNonNegative(districts[i].risk)) {
-      return Invalid("district '" + districts[i].name + "' has a workload that is not a finite number >= 0");
+      return Invalid("district '" + districts[i].name +
+                     "' has a workload that is not a finite number >= 0");
     }
     weight[i] = Workload(districts[i], options);
   }
-  if (std::all_of(weight.begin(), weight.end(), [](double w) { return w == 0; })) std::fill(weight.begin(), weight.end(), 1.0);
-  const long long minimum_total = static_cast<long long>(options.min_per_district) * static_cast<long long>(n);
+  if (std::all_of(weight.begin(), weight.end(), [](double w) { return w == 0; }))
+    std::fill(weight.begin(), weight.end(), 1.0);
+  const long long minimum_total =
+      static_cast<long long>(options.min_per_district) * static_cast<long long>(n);
   if (options.total_cars < minimum_total) {
-    return Invalid(std::to_string(options.total_cars) + " cars cannot give " + std::to_string(n) + " districts " +
-                   std::to_string(options.min_per_district) + " each");
+    return Invalid(std::to_string(options.total_cars) + " cars cannot give " + std::to_string(n) +
+                   " districts " + std::to_string(options.min_per_district) + " each");
   }
 
   std::vector<int> cars(n, 0);
@@ -55,9 +62,10 @@ Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& distr
       if (!fixed[i]) free_weight += weight[i];
     }
     bool changed = false;
+    const int pass_seats = seats;  // quotas of one pass use the seats at its start
     for (std::size_t i = 0; i < n; ++i) {
       if (fixed[i]) continue;
-      const double quota = free_weight > 0 ? seats * weight[i] / free_weight : 0.0;
+      const double quota = free_weight > 0 ? pass_seats * weight[i] / free_weight : 0.0;
       if (quota < options.min_per_district) {
         fixed[i] = 1;
         cars[i] = options.min_per_district;
@@ -80,7 +88,8 @@ Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& distr
     // just below the minimum) go by largest workload.
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight[a] > weight[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return weight[a] > weight[b]; });
     for (std::size_t j = 0; seats > 0; j = (j + 1) % n, --seats) ++cars[order[j]];
     return cars;
   }

@@ -16,10 +16,10 @@ struct DistrictWorkload {
 };
 
 struct AllocationOptions {
-  int total_cars = 0;            // cars to share out, >= 0
-  int min_per_district = 1;      // every district gets at least this many, >= 0
-  double call_weight = 1.0;      // workload weight of one predicted call, >= 0
-  double risk_weight = 1.0;      // workload weight of one expected crime, >= 0
+  int total_cars = 0;        // cars to share out, >= 0
+  int min_per_district = 1;  // every district gets at least this many, >= 0
+  double call_weight = 1.0;  // workload weight of one predicted call, >= 0
+  double risk_weight = 1.0;  // workload weight of one expected crime, >= 0
 
   Status Validate() const;
 };
@@ -32,7 +32,8 @@ struct AllocationOptions {
 // then earlier district). When every workload is zero the cars are shared as if all were
 // equal. Fails with kInvalidArgument when total_cars < min_per_district x districts or a
 // workload is negative or not finite.
-Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& districts, const AllocationOptions& options);
+Result<std::vector<int>> AllocateCars(const std::vector<DistrictWorkload>& districts,
+                                      const AllocationOptions& options);
 
 // The weight used for apportionment: call_weight x predicted_calls + risk_weight x risk.
 double Workload(const DistrictWorkload& district, const AllocationOptions& options);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -11,10 +12,12 @@
 namespace vigil::patrol {
 namespace {
 
-using internal::RouteState;
 using internal::Rng;
+using internal::RouteState;
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidArgument, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
 
 // A distinct plan kept for the randomised choice.
 struct PoolEntry {
@@ -42,8 +45,9 @@ class Pool {
     Prune(best);
     if (entries_.size() > kPoolCapacity) {
       // Drop the lowest score (ties: the latest) to bound memory.
-      auto worst = std::min_element(entries_.begin(), entries_.end(),
-                                    [](const PoolEntry& a, const PoolEntry& b) { return a.score < b.score; });
+      auto worst = std::min_element(
+          entries_.begin(), entries_.end(),
+          [](const PoolEntry& a, const PoolEntry& b) { return a.score < b.score; });
       entries_.erase(worst);
     }
   }
@@ -58,6 +62,29 @@ class Pool {
   double band_;
   std::vector<PoolEntry> entries_;
 };
+
+// A dense copy of small travel-time tables: the search reads them millions of times.
+class MatrixTravelTimes final : public TravelTimes {
+ public:
+  explicit MatrixTravelTimes(const TravelTimes& source)
+      : n_(source.size()), seconds_(static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_)) {
+    for (int a = 0; a < n_; ++a) {
+      for (int b = 0; b < n_; ++b) seconds_[Index(a, b)] = source.Seconds(a, b);
+    }
+  }
+  int size() const override { return n_; }
+  double Seconds(int from, int to) const override { return seconds_[Index(from, to)]; }
+
+ private:
+  std::size_t Index(int a, int b) const {
+    return static_cast<std::size_t>(a) * static_cast<std::size_t>(n_) + static_cast<std::size_t>(b);
+  }
+  int n_;
+  std::vector<double> seconds_;
+};
+
+// Problems with at most this many sites get a dense matrix (2,500^2 doubles = 50 MB).
+constexpr int kMaxMatrixSites = 2500;
 
 }  // namespace
 
@@ -82,23 +109,30 @@ Status OrienteeringProblem::Validate() const {
   }
   for (int v = 0; v < n; ++v) {
     const double s = score[static_cast<std::size_t>(v)];
-    if (!std::isfinite(s) || s < 0) return Invalid("orienteering problem: score of site " + std::to_string(v) + " is not a finite number >= 0");
+    if (!std::isfinite(s) || s < 0)
+      return Invalid("orienteering problem: score of site " + std::to_string(v) +
+                     " is not a finite number >= 0");
     if (!dwell.empty()) {
       const double d = dwell[static_cast<std::size_t>(v)];
-      if (!std::isfinite(d) || d < 0) return Invalid("orienteering problem: dwell of site " + std::to_string(v) + " is not a finite number >= 0");
+      if (!std::isfinite(d) || d < 0)
+        return Invalid("orienteering problem: dwell of site " + std::to_string(v) +
+                       " is not a finite number >= 0");
     }
   }
   if (routes.empty()) return Invalid("orienteering problem: no routes");
   for (std::size_t r = 0; r < routes.size(); ++r) {
     const RouteSpec& spec = routes[r];
     if (spec.start < 0 || spec.start >= n || spec.end < 0 || spec.end >= n) {
-      return Invalid("orienteering problem: route " + std::to_string(r) + " starts or ends at an unknown site");
+      return Invalid("orienteering problem: route " + std::to_string(r) +
+                     " starts or ends at an unknown site");
     }
     if (!std::isfinite(spec.tmax) || spec.tmax < 0) {
-      return Invalid("orienteering problem: route " + std::to_string(r) + " has a budget that is not a finite number >= 0");
+      return Invalid("orienteering problem: route " + std::to_string(r) +
+                     " has a budget that is not a finite number >= 0");
     }
     if (travel->Seconds(spec.start, spec.end) > spec.tmax * (1 + 1e-9)) {
-      return Invalid("orienteering problem: route " + std::to_string(r) + " cannot go from its start to its end within its budget");
+      return Invalid("orienteering problem: route " + std::to_string(r) +
+                     " cannot go from its start to its end within its budget");
     }
   }
   return Status::Ok();
@@ -106,15 +140,18 @@ Status OrienteeringProblem::Validate() const {
 
 Status SolverOptions::Validate() const {
   if (max_iterations < 0) return Invalid("solver options: max_iterations must be >= 0");
-  if (!std::isfinite(time_limit_s) || time_limit_s < 0) return Invalid("solver options: time_limit_s must be >= 0");
-  if (!(repeat_fraction >= 0 && repeat_fraction < 1)) return Invalid("solver options: repeat_fraction must be in [0, 1)");
+  if (!std::isfinite(time_limit_s) || time_limit_s < 0)
+    return Invalid("solver options: time_limit_s must be >= 0");
+  if (!(repeat_fraction >= 0 && repeat_fraction < 1))
+    return Invalid("solver options: repeat_fraction must be in [0, 1)");
   if (!(near_optimal_percent >= 0 && near_optimal_percent <= 100)) {
     return Invalid("solver options: near_optimal_percent must be in [0, 100]");
   }
   return Status::Ok();
 }
 
-double RouteTime(const OrienteeringProblem& problem, const RouteSpec& route, const std::vector<int>& stops) {
+double RouteTime(const OrienteeringProblem& problem, const RouteSpec& route,
+                 const std::vector<int>& stops) {
   double t = 0;
   int at = route.start;
   for (int v : stops) {
@@ -143,9 +180,16 @@ double PlanScore(const OrienteeringProblem& problem, const std::vector<std::vect
   return total;
 }
 
-Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& problem, const SolverOptions& options) {
-  VIGIL_RETURN_IF_ERROR(problem.Validate());
+Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& original,
+                                               const SolverOptions& options) {
+  VIGIL_RETURN_IF_ERROR(original.Validate());
   VIGIL_RETURN_IF_ERROR(options.Validate());
+  std::unique_ptr<MatrixTravelTimes> matrix;
+  OrienteeringProblem problem = original;
+  if (original.travel->size() <= kMaxMatrixSites) {
+    matrix = std::make_unique<MatrixTravelTimes>(*original.travel);
+    problem.travel = matrix.get();
+  }
   const auto started = std::chrono::steady_clock::now();
   Rng rng(options.seed);
 
@@ -158,6 +202,9 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& proble
   Pool pool(options.randomise ? options.near_optimal_percent / 100.0 : 0.0);
   if (options.randomise) pool.Offer(best, best.score());
 
+  double mean_budget = 0;
+  for (const RouteSpec& r : problem.routes)
+    mean_budget += r.tmax / static_cast<double>(problem.routes.size());
   int iterations = 0;
   int since_best = 0;
   const int restart_after = 50;
@@ -177,16 +224,21 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& proble
     } else if (mode < 0.8) {
       int visited = 0;
       for (const auto& r : trial.routes()) visited += static_cast<int>(r.size());
-      trial.RemoveCluster(std::clamp(static_cast<int>(std::ceil(strength * visited)), 1, kMaxRuin), rng);
+      trial.RemoveCluster(std::clamp(static_cast<int>(std::ceil(strength * visited)), 1, kMaxRuin),
+                          rng);
     } else {
       int visited = 0;
       for (const auto& r : trial.routes()) visited += static_cast<int>(r.size());
-      trial.RemoveRandom(std::min(strength, kMaxRuin / std::max(1.0, static_cast<double>(visited))), rng);
+      trial.RemoveRandom(std::min(strength, kMaxRuin / std::max(1.0, static_cast<double>(visited))),
+                         rng);
     }
     // Recreate.
     trial.TwoOptAll();
     trial.ExchangeBetweenRoutes();
-    trial.InsertGreedy(noise, rng);
+    // Now and then favour score over detour length, which the plain ratio undervalues
+    // (a far site worth more than several sites on the way).
+    const double offset = rng.Uniform() < 0.3 ? rng.Uniform() * 0.5 * mean_budget : 0.0;
+    trial.InsertGreedy(noise, rng, offset);
     for (int round = 0; round < 3; ++round) {
       trial.TwoOptAll();
       trial.InsertGreedy(0.0, rng);
@@ -217,16 +269,17 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& proble
   solution.route_time = best.times();
   if (options.randomise && !pool.entries().empty()) {
     const auto& entries = pool.entries();
-    const PoolEntry& pick = entries[static_cast<std::size_t>(rng.Below(static_cast<int>(entries.size())))];
+    const PoolEntry& pick =
+        entries[static_cast<std::size_t>(rng.Below(static_cast<int>(entries.size())))];
     solution.routes = pick.routes;
     solution.route_time = pick.times;
     solution.near_optimal_plans = static_cast<int>(entries.size());
   }
   // Recompute from scratch so callers get exact figures, not accumulated deltas.
   for (std::size_t r = 0; r < solution.routes.size(); ++r) {
-    solution.route_time[r] = RouteTime(problem, problem.routes[r], solution.routes[r]);
+    solution.route_time[r] = RouteTime(original, original.routes[r], solution.routes[r]);
   }
-  solution.score = PlanScore(problem, solution.routes, options.repeat_fraction);
+  solution.score = PlanScore(original, solution.routes, options.repeat_fraction);
   return solution;
 }
 

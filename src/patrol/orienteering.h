@@ -49,9 +49,9 @@ class EuclideanTravelTimes final : public TravelTimes {
 
 // One route: where it starts and ends (may be the same site) and its time budget.
 struct RouteSpec {
-  int start = 0;       // site id
-  int end = 0;         // site id
-  double tmax = 0;     // time budget, same unit as TravelTimes, >= 0
+  int start = 0;    // site id
+  int end = 0;      // site id
+  double tmax = 0;  // time budget, same unit as TravelTimes, >= 0
 };
 
 struct OrienteeringProblem {
@@ -99,7 +99,8 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& proble
                                                const SolverOptions& options);
 
 // Duration of a route visiting `stops` (start and end excluded) in order: travel + dwell.
-double RouteTime(const OrienteeringProblem& problem, const RouteSpec& route, const std::vector<int>& stops);
+double RouteTime(const OrienteeringProblem& problem, const RouteSpec& route,
+                 const std::vector<int>& stops);
 
 // Score of a set of routes under `repeat_fraction` (see SolverOptions).
 double PlanScore(const OrienteeringProblem& problem, const std::vector<std::vector<int>>& routes,

@@ -15,8 +15,9 @@ Result<json> LonLat(const ToLonLat& to_lon_lat, double x, double y) {
   double lon = 0;
   double lat = 0;
   if (!to_lon_lat(x, y, &lon, &lat)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "patrol GeoJSON: point (" + std::to_string(x) + ", " + std::to_string(y) + ") cannot be converted to lon/lat");
+    return MakeError(ErrorCode::kInvalidArgument, "patrol GeoJSON: point (" + std::to_string(x) +
+                                                      ", " + std::to_string(y) +
+                                                      ") cannot be converted to lon/lat");
   }
   return json::array({lon, lat});
 }
@@ -75,7 +76,8 @@ Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon
   return doc.dump();
 }
 
-Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat, const std::string& path) {
+Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
+                        const std::string& path) {
   auto text = PlanToGeoJson(plan, to_lon_lat);
   if (!text.ok()) return text.error();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -22,6 +22,7 @@ Result<ToLonLat> LonLatFromCrs(const std::string& crs);
 Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat);
 
 // Writes PlanToGeoJson to `path` (kIo when the file cannot be written).
-Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat, const std::string& path);
+Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
+                        const std::string& path);
 
 }  // namespace vigil::patrol

@@ -9,41 +9,50 @@
 namespace vigil::patrol {
 namespace {
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidArgument, "patrol plan: " + std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, "patrol plan: " + std::move(message));
+}
 
 bool FiniteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
 
 }  // namespace
 
 Status PlanOptions::Validate() const {
-  if (grid.columns <= 0 || grid.rows <= 0 || !(grid.cell_size > 0)) return Invalid("the grid is empty");
+  if (grid.columns <= 0 || grid.rows <= 0 || !(grid.cell_size > 0))
+    return Invalid("the grid is empty");
   if (static_cast<std::int64_t>(forecast.size()) != grid.cell_count()) {
     return Invalid("the forecast has " + std::to_string(forecast.size()) + " cells, the grid " +
                    std::to_string(grid.cell_count()));
   }
   for (std::size_t i = 0; i < forecast.size(); ++i) {
-    if (!FiniteNonNegative(forecast[i])) return Invalid("forecast of cell " + std::to_string(i) + " is not a finite number >= 0");
+    if (!FiniteNonNegative(forecast[i]))
+      return Invalid("forecast of cell " + std::to_string(i) + " is not a finite number >= 0");
   }
   if (stations.empty()) return Invalid("no stations");
   for (const Station& s : stations) {
-    if (!std::isfinite(s.x) || !std::isfinite(s.y)) return Invalid("station '" + s.name + "' has no finite position");
+    if (!std::isfinite(s.x) || !std::isfinite(s.y))
+      return Invalid("station '" + s.name + "' has no finite position");
   }
   if (cars.empty()) return Invalid("no cars");
   for (std::size_t c = 0; c < cars.size(); ++c) {
     if (cars[c].station < 0 || cars[c].station >= static_cast<int>(stations.size())) {
       return Invalid("car " + std::to_string(c) + " has an unknown station");
     }
-    if (!(cars[c].shift_s > 0) || !std::isfinite(cars[c].shift_s)) return Invalid("car " + std::to_string(c) + " has no positive shift");
+    if (!(cars[c].shift_s > 0) || !std::isfinite(cars[c].shift_s))
+      return Invalid("car " + std::to_string(c) + " has no positive shift");
   }
   if (top_n < 1) return Invalid("top_n must be >= 1");
   for (const PriorityArea& area : priority_areas) {
-    if (!FiniteNonNegative(area.multiplier)) return Invalid("a priority multiplier is not a finite number >= 0");
+    if (!FiniteNonNegative(area.multiplier))
+      return Invalid("a priority multiplier is not a finite number >= 0");
     for (std::int64_t cell : area.cells) {
-      if (cell < 0 || cell >= grid.cell_count()) return Invalid("priority cell " + std::to_string(cell) + " is outside the grid");
+      if (cell < 0 || cell >= grid.cell_count())
+        return Invalid("priority cell " + std::to_string(cell) + " is outside the grid");
     }
   }
   for (std::int64_t cell : no_go_cells) {
-    if (cell < 0 || cell >= grid.cell_count()) return Invalid("no-go cell " + std::to_string(cell) + " is outside the grid");
+    if (cell < 0 || cell >= grid.cell_count())
+      return Invalid("no-go cell " + std::to_string(cell) + " is outside the grid");
   }
   if (!FiniteNonNegative(dwell_s)) return Invalid("dwell_s must be a finite number >= 0");
   if (!(speed_kmh > 0) || !std::isfinite(speed_kmh)) return Invalid("speed_kmh must be > 0");
@@ -67,7 +76,8 @@ PlanSites BuildPlanSites(const PlanOptions& options) {
       if (!inserted) it->second = std::max(it->second, area.multiplier);
     }
   }
-  const std::unordered_set<std::int64_t> no_go(options.no_go_cells.begin(), options.no_go_cells.end());
+  const std::unordered_set<std::int64_t> no_go(options.no_go_cells.begin(),
+                                               options.no_go_cells.end());
   std::vector<std::pair<double, std::int64_t>> ranked;  // (weighted risk, cell)
   for (std::int64_t cell = 0; cell < static_cast<std::int64_t>(options.forecast.size()); ++cell) {
     const double risk = options.forecast[static_cast<std::size_t>(cell)];
@@ -76,9 +86,12 @@ PlanSites BuildPlanSites(const PlanOptions& options) {
     const double weighted = risk * (it == multiplier.end() ? 1.0 : it->second);
     if (weighted > 0) ranked.emplace_back(weighted, cell);
   }
-  auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  auto better = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
   const auto take = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(options.top_n));
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take), ranked.end(), better);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take),
+                    ranked.end(), better);
   for (std::size_t i = 0; i < take; ++i) {
     const std::int64_t cell = ranked[i].second;
     sites.points.push_back({options.grid.CenterX(cell), options.grid.CenterY(cell)});
@@ -89,16 +102,19 @@ PlanSites BuildPlanSites(const PlanOptions& options) {
   return sites;
 }
 
-Result<std::unique_ptr<TravelTimes>> MakeTravelTimes(const PlanOptions& options, const PlanSites& sites) {
+Result<std::unique_ptr<TravelTimes>> MakeTravelTimes(const PlanOptions& options,
+                                                     const PlanSites& sites) {
   if (options.travel_factory) {
     auto travel = options.travel_factory(sites.points);
     if (!travel.ok()) return travel.error();
     if (*travel == nullptr || (*travel)->size() != static_cast<int>(sites.points.size())) {
-      return MakeError(ErrorCode::kInvalidArgument, "patrol plan: the travel-time factory returned the wrong number of sites");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "patrol plan: the travel-time factory returned the wrong number of sites");
     }
     return std::move(travel).value();
   }
-  return std::unique_ptr<TravelTimes>(std::make_unique<EuclideanTravelTimes>(sites.points, options.speed_kmh / 3.6));
+  return std::unique_ptr<TravelTimes>(
+      std::make_unique<EuclideanTravelTimes>(sites.points, options.speed_kmh / 3.6));
 }
 
 PatrolPlan MakePlan(const PlanOptions& options, const PlanSites& sites, const TravelTimes& travel,
@@ -180,7 +196,8 @@ Result<PatrolPlan> PlanGreedy(const PlanOptions& options) {
     // The active car with the earliest clock moves next (ties: lower index).
     int car = -1;
     for (std::size_t c = 0; c < k; ++c) {
-      if (active[c] && (car < 0 || clock[c] < clock[static_cast<std::size_t>(car)])) car = static_cast<int>(c);
+      if (active[c] && (car < 0 || clock[c] < clock[static_cast<std::size_t>(car)]))
+        car = static_cast<int>(c);
     }
     if (car < 0) break;
     const auto uc = static_cast<std::size_t>(car);
@@ -190,7 +207,9 @@ Result<PatrolPlan> PlanGreedy(const PlanOptions& options) {
     for (int s = sites.station_count; s < n; ++s) {
       if (visited[static_cast<std::size_t>(s)]) continue;
       const double go = travel.Seconds(at[uc], s);
-      if (clock[uc] + go + options.dwell_s + travel.Seconds(s, home) > options.cars[uc].shift_s * (1 + 1e-12)) continue;
+      if (clock[uc] + go + options.dwell_s + travel.Seconds(s, home) >
+          options.cars[uc].shift_s * (1 + 1e-12))
+        continue;
       if (next < 0 || go < next_time) {
         next = s;
         next_time = go;

@@ -37,14 +37,16 @@ struct PriorityArea {
 
 // Builds travel times over the plan's sites (stations first, then candidate cell centres),
 // in seconds. Used to plug in the road network; empty = straight lines at speed_kmh.
-using TravelTimesFactory = std::function<Result<std::unique_ptr<TravelTimes>>(const std::vector<Point>& sites)>;
+using TravelTimesFactory =
+    std::function<Result<std::unique_ptr<TravelTimes>>(const std::vector<Point>& sites)>;
 
 struct PlanOptions {
-  std::span<const double> forecast;   // expected count per grid cell (grid.cell_count() entries, >= 0); not owned
-  geo::Grid grid;                     // the forecast's grid
-  std::vector<Station> stations;      // at least one
-  std::vector<Car> cars;              // at least one
-  int top_n = 300;                    // candidate sites: this many cells with the highest weighted risk, >= 1
+  std::span<const double>
+      forecast;    // expected count per grid cell (grid.cell_count() entries, >= 0); not owned
+  geo::Grid grid;  // the forecast's grid
+  std::vector<Station> stations;  // at least one
+  std::vector<Car> cars;          // at least one
+  int top_n = 300;  // candidate sites: this many cells with the highest weighted risk, >= 1
   std::vector<PriorityArea> priority_areas;  // risk multipliers; none by default
   std::vector<std::int64_t> no_go_cells;     // cells never used as stops
   // Time spent at each stop in seconds, >= 0. Default 15 min: Koper (1995) found that the
@@ -61,10 +63,10 @@ struct Stop {
   std::int64_t cell = -1;  // grid cell id
   double x = 0;            // cell centre, metres
   double y = 0;
-  double arrive_s = 0;     // seconds after the shift start
-  double depart_s = 0;     // arrive_s + dwell
-  double risk = 0;         // the cell's expected count (forecast)
-  double score = 0;        // risk x priority multiplier, as counted by the plan for this visit
+  double arrive_s = 0;  // seconds after the shift start
+  double depart_s = 0;  // arrive_s + dwell
+  double risk = 0;      // the cell's expected count (forecast)
+  double score = 0;     // risk x priority multiplier, as counted by the plan for this visit
 };
 
 struct Itinerary {
@@ -88,10 +90,10 @@ struct PatrolPlan {
 
 // The sites of a plan: stations then candidate cells.
 struct PlanSites {
-  std::vector<Point> points;          // stations first, then candidate cell centres
-  std::vector<std::int64_t> cell;     // per site; -1 for stations
-  std::vector<double> risk;           // per site forecast; 0 for stations
-  std::vector<double> score;          // per site weighted risk; 0 for stations
+  std::vector<Point> points;       // stations first, then candidate cell centres
+  std::vector<std::int64_t> cell;  // per site; -1 for stations
+  std::vector<double> risk;        // per site forecast; 0 for stations
+  std::vector<double> score;       // per site weighted risk; 0 for stations
   int station_count = 0;
 };
 
@@ -99,7 +101,8 @@ struct PlanSites {
 // cell id) and lays out the sites. Options must be valid.
 PlanSites BuildPlanSites(const PlanOptions& options);
 // Travel times for the sites: the factory's, or straight lines at speed_kmh.
-Result<std::unique_ptr<TravelTimes>> MakeTravelTimes(const PlanOptions& options, const PlanSites& sites);
+Result<std::unique_ptr<TravelTimes>> MakeTravelTimes(const PlanOptions& options,
+                                                     const PlanSites& sites);
 // Turns per-car site sequences (candidate site ids) into itineraries with times and totals.
 PatrolPlan MakePlan(const PlanOptions& options, const PlanSites& sites, const TravelTimes& travel,
                     const std::vector<std::vector<int>>& routes);

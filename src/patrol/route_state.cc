@@ -49,7 +49,8 @@ double RouteState::Budget(int r) const {
 
 int RouteState::Prev(int r, int pos) const {
   const auto& route = routes_[static_cast<std::size_t>(r)];
-  return pos == 0 ? problem_->routes[static_cast<std::size_t>(r)].start : route[static_cast<std::size_t>(pos - 1)];
+  return pos == 0 ? problem_->routes[static_cast<std::size_t>(r)].start
+                  : route[static_cast<std::size_t>(pos - 1)];
 }
 
 int RouteState::Next(int r, int pos) const {
@@ -104,7 +105,7 @@ void RouteState::RecomputeTime(int r) {
   time_[ur] = RouteTime(*problem_, problem_->routes[ur], routes_[ur]);
 }
 
-void RouteState::InsertGreedy(double noise, Rng& rng) {
+void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
   const std::size_t k = routes_.size();
   const std::size_t c = candidates_.size();
   std::vector<double> weight(c, 1.0);
@@ -144,7 +145,7 @@ void RouteState::InsertGreedy(double noise, Rng& rng) {
         if (best_pos[r][i] < 0) continue;
         const double gain = Gain(candidates_[i]);
         if (!(gain > 0)) continue;
-        const double ratio = gain * weight[i] / (std::max(best_delta[r][i], 0.0) + 1e-9);
+        const double ratio = gain * weight[i] / (std::max(best_delta[r][i], 0.0) + offset + 1e-9);
         if (ratio > best_ratio) {
           best_ratio = ratio;
           best_r = static_cast<int>(r);
@@ -246,10 +247,14 @@ void RouteState::ExchangeBetweenRoutes() {
           for (int j = 0; j < static_cast<int>(routes_[ub].size()); ++j) {
             const int v = routes_[ua][static_cast<std::size_t>(i)];
             const int w = routes_[ub][static_cast<std::size_t>(j)];
-            if (in_route_[ua][static_cast<std::size_t>(w)] || in_route_[ub][static_cast<std::size_t>(v)]) continue;
+            if (in_route_[ua][static_cast<std::size_t>(w)] ||
+                in_route_[ub][static_cast<std::size_t>(v)])
+              continue;
             const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
-            const double da = Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
-            const double db = Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
+            const double da =
+                Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
+            const double db =
+                Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
             if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) continue;
             if (da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub])) {
               routes_[ua][static_cast<std::size_t>(i)] = w;
@@ -287,7 +292,8 @@ bool RouteState::Replace() {
       for (int i = 0; i < static_cast<int>(routes_[ur].size()); ++i) {
         const int v = routes_[ur][static_cast<std::size_t>(i)];
         const int a = Prev(r, i), b = Next(r, i + 1);
-        const double d = Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
+        const double d =
+            Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
         if (time_[ur] + d > Budget(r)) continue;
         const double net = Gain(u) - Loss(v);
         if (net > best_net + 1e-12) {
@@ -319,7 +325,8 @@ void RouteState::RemoveSegments(double fraction, int max_routes, Rng& rng) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   const int take = std::min(max_routes, static_cast<int>(order.size()));
   for (int i = 0; i < take; ++i) {
-    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(i + rng.Below(static_cast<int>(order.size()) - i))]);
+    const int j = i + rng.Below(static_cast<int>(order.size()) - i);
+    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
   }
   for (int t = 0; t < take; ++t) {
     const int r = order[static_cast<std::size_t>(t)];
@@ -328,7 +335,8 @@ void RouteState::RemoveSegments(double fraction, int max_routes, Rng& rng) {
     const int max_len = std::max(1, static_cast<int>(std::ceil(fraction * len)));
     const int count = 1 + rng.Below(max_len);
     const int pos = rng.Below(len - std::min(count, len) + 1);
-    for (int i = 0; i < count && pos < static_cast<int>(routes_[static_cast<std::size_t>(r)].size()); ++i) {
+    for (int i = 0;
+         i < count && pos < static_cast<int>(routes_[static_cast<std::size_t>(r)].size()); ++i) {
       EraseAt(r, pos);
     }
     RecomputeTime(r);  // drop accumulated rounding
@@ -350,7 +358,8 @@ void RouteState::RemoveCluster(int count, Rng& rng) {
     for (int v : routes_[static_cast<std::size_t>(r)]) visited.emplace_back(r, v);
   }
   if (visited.empty()) return;
-  const int centre = visited[static_cast<std::size_t>(rng.Below(static_cast<int>(visited.size())))].second;
+  const int centre =
+      visited[static_cast<std::size_t>(rng.Below(static_cast<int>(visited.size())))].second;
   std::vector<std::pair<double, int>> by_distance;
   by_distance.reserve(visited.size());
   for (std::size_t i = 0; i < visited.size(); ++i) {
@@ -359,7 +368,8 @@ void RouteState::RemoveCluster(int count, Rng& rng) {
   const int take = std::min(count, static_cast<int>(by_distance.size()));
   std::partial_sort(by_distance.begin(), by_distance.begin() + take, by_distance.end());
   for (int t = 0; t < take; ++t) {
-    const auto [r, v] = visited[static_cast<std::size_t>(by_distance[static_cast<std::size_t>(t)].second)];
+    const auto [r, v] =
+        visited[static_cast<std::size_t>(by_distance[static_cast<std::size_t>(t)].second)];
     auto& route = routes_[static_cast<std::size_t>(r)];
     const auto it = std::find(route.begin(), route.end(), v);
     if (it != route.end()) EraseAt(r, static_cast<int>(it - route.begin()));

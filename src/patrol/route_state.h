@@ -34,9 +34,11 @@ class RouteState {
   double score() const { return score_; }
   const std::vector<double>& times() const { return time_; }
 
-  // Best-ratio insertion until nothing fits. `noise` in [0, 1) perturbs each site's ratio by a
-  // factor in [1 - noise/2, 1 + noise/2) drawn from `rng` (0 = plain greedy).
-  void InsertGreedy(double noise, Rng& rng);
+  // Best-ratio insertion until nothing fits: the site and position with the highest
+  // gain / (extra time + offset). `noise` in [0, 1] perturbs each site's ratio by a factor in
+  // [1 - noise/2, 1 + noise/2) drawn from `rng` (0 = plain greedy). A positive `offset` (time
+  // units) favours high scores over cheap detours.
+  void InsertGreedy(double noise, Rng& rng, double offset = 0);
   // 2-opt on every route until no reversal shortens it (first improvement).
   void TwoOptAll();
   // Relocate and swap sites between routes while the total time drops.
@@ -71,10 +73,10 @@ class RouteState {
   const OrienteeringProblem* problem_;
   double repeat_fraction_;
   std::vector<double> dwell_;
-  std::vector<int> candidates_;        // sites that may be visited (score > 0, reachable)
+  std::vector<int> candidates_;  // sites that may be visited (score > 0, reachable)
   std::vector<std::vector<int>> routes_;
   std::vector<double> time_;
-  std::vector<int> visits_;            // per site, routes visiting it
+  std::vector<int> visits_;                  // per site, routes visiting it
   std::vector<std::vector<char>> in_route_;  // [route][site]
   double score_ = 0;
 };

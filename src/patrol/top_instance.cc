@@ -48,15 +48,18 @@ Result<TopInstance> ParseTopInstance(std::string_view text, const std::string& n
     if (f[0] == "n" || f[0] == "m" || f[0] == "tmax") {
       if (f.size() != 2) return Bad(name, line_no, "expected '" + std::string(f[0]) + " VALUE'");
       if (f[0] == "tmax") {
-        if (!ParseDouble(f[1], &tmax) || !std::isfinite(tmax) || tmax < 0) return Bad(name, line_no, "tmax is not a number >= 0");
+        if (!ParseDouble(f[1], &tmax) || !std::isfinite(tmax) || tmax < 0)
+          return Bad(name, line_no, "tmax is not a number >= 0");
       } else {
         long long v = 0;
-        if (!ParseInt64(f[1], &v) || v < 1 || v > 1000000) return Bad(name, line_no, std::string(f[0]) + " is not a positive integer");
+        if (!ParseInt64(f[1], &v) || v < 1 || v > 1000000)
+          return Bad(name, line_no, std::string(f[0]) + " is not a positive integer");
         (f[0] == "n" ? n : m) = v;
       }
       continue;
     }
-    if (n < 0 || m < 0 || tmax < 0) return Bad(name, line_no, "node line before the n, m and tmax lines");
+    if (n < 0 || m < 0 || tmax < 0)
+      return Bad(name, line_no, "node line before the n, m and tmax lines");
     if (f.size() != 3) return Bad(name, line_no, "expected 'x y score'");
     Point p;
     double score = 0;
@@ -64,14 +67,16 @@ Result<TopInstance> ParseTopInstance(std::string_view text, const std::string& n
         !std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(score) || score < 0) {
       return Bad(name, line_no, "x, y and score must be finite numbers, score >= 0");
     }
-    if (static_cast<long long>(inst.nodes.size()) >= n) return Bad(name, line_no, "more node lines than n = " + std::to_string(n));
+    if (static_cast<long long>(inst.nodes.size()) >= n)
+      return Bad(name, line_no, "more node lines than n = " + std::to_string(n));
     inst.nodes.push_back(p);
     inst.scores.push_back(score);
   }
   if (n < 0 || m < 0 || tmax < 0) return Bad(name, line_no, "missing n, m or tmax line");
   if (static_cast<long long>(inst.nodes.size()) != n || n < 2) {
-    return Bad(name, line_no, "expected " + std::to_string(n) + " node lines (at least 2), found " +
-                                  std::to_string(inst.nodes.size()));
+    return Bad(name, line_no,
+               "expected " + std::to_string(n) + " node lines (at least 2), found " +
+                   std::to_string(inst.nodes.size()));
   }
   inst.vehicles = static_cast<int>(m);
   inst.tmax = tmax;
@@ -84,7 +89,8 @@ Result<TopInstance> ReadTopInstance(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read TOP instance " + path);
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   if (name.size() > 4 && name.ends_with(".txt")) name.resize(name.size() - 4);
   return ParseTopInstance(buffer.str(), name);
 }
@@ -94,12 +100,14 @@ OrienteeringProblem MakeTopProblem(const TopInstance& instance, const TravelTime
   p.travel = &travel;
   p.score = instance.scores;
   const int last = static_cast<int>(instance.nodes.size()) - 1;
-  p.routes.assign(static_cast<std::size_t>(instance.vehicles), RouteSpec{.start = 0, .end = last, .tmax = instance.tmax});
+  p.routes.assign(static_cast<std::size_t>(instance.vehicles),
+                  RouteSpec{.start = 0, .end = last, .tmax = instance.tmax});
   return p;
 }
 
 double TopScore(const TopInstance& instance, double solver_score) {
-  return solver_score + instance.scores.front() + (instance.scores.size() > 1 ? instance.scores.back() : 0.0);
+  return solver_score + instance.scores.front() +
+         (instance.scores.size() > 1 ? instance.scores.back() : 0.0);
 }
 
 double TopUpperBound(const TopInstance& instance) {
@@ -109,7 +117,8 @@ double TopUpperBound(const TopInstance& instance) {
   double bound = TopScore(instance, 0);
   for (std::size_t v = 1; v + 1 < n; ++v) {
     const Point& p = instance.nodes[v];
-    if (std::hypot(p.x - s.x, p.y - s.y) + std::hypot(p.x - e.x, p.y - e.y) <= instance.tmax * (1 + 1e-9)) {
+    if (std::hypot(p.x - s.x, p.y - s.y) + std::hypot(p.x - e.x, p.y - e.y) <=
+        instance.tmax * (1 + 1e-9)) {
       bound += instance.scores[v];
     }
   }

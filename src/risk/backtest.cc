@@ -26,7 +26,8 @@ std::string PercentLabel(double share) {
 // Runs fn(i) for i in [0, n) on up to `threads` threads (the caller's included).
 template <typename Fn>
 void ParallelFor(std::size_t n, int threads, const Fn& fn) {
-  const std::size_t workers = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(threads, 1)));
+  const std::size_t workers =
+      std::min<std::size_t>(n, static_cast<std::size_t>(std::max(threads, 1)));
   if (workers <= 1) {
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;
@@ -76,7 +77,8 @@ void ObservedCounts(const CitySnapshot& snapshot, const EventSelection& target, 
   const EventColumns& e = snapshot.incidents();
   const std::size_t end = snapshot.LowerBoundReported(slot.start + slot.length_s);
   for (std::size_t i = snapshot.LowerBoundReported(slot.start); i < end; ++i) {
-    if (e.cell[i] >= 0 && target.Matches(e.category[i])) (*out)[static_cast<std::size_t>(e.cell[i])] += 1;
+    if (e.cell[i] >= 0 && target.Matches(e.category[i]))
+      (*out)[static_cast<std::size_t>(e.cell[i])] += 1;
   }
   if (!exposure.empty()) {
     for (std::size_t c = 0; c < out->size(); ++c) (*out)[c] /= exposure[c];
@@ -97,17 +99,19 @@ void ScoreSlot(const CitySnapshot& view, const Slot& slot, std::span<const doubl
   auto metrics = ComputeSlotMetrics(a->prediction, observed, city, o.metrics);
   auto flags = FlagWeights(a->prediction, city, o.fairness_area_share);
   if (!metrics.ok() || !flags.ok()) {
-    a->run->error = "slot " + FormatUtc(slot.start) + ": " + (metrics.ok() ? flags.error() : metrics.error()).message;
+    a->run->error = "slot " + FormatUtc(slot.start) + ": " +
+                    (metrics.ok() ? flags.error() : metrics.error()).message;
     return;
   }
   a->run->slots.push_back(std::move(*metrics));
   a->audit->Add(*flags, observed);
 }
 
-void Summarise(const BacktestOptions& o, const BootstrapOptions& boot, const std::vector<std::string>& names,
-               ModelRun* run) {
+void Summarise(const BacktestOptions& o, const BootstrapOptions& boot,
+               const std::vector<std::string>& names, ModelRun* run) {
   const auto series = MetricSeries(run->slots, o.metrics);
-  for (std::size_t k = 0; k < names.size(); ++k) run->summary.push_back({names[k], BlockBootstrapMean(series[k], boot)});
+  for (std::size_t k = 0; k < names.size(); ++k)
+    run->summary.push_back({names[k], BlockBootstrapMean(series[k], boot)});
   run->mean_curve.assign(static_cast<std::size_t>(o.metrics.curve_steps) + 1, 0.0);
   std::int64_t n = 0;
   for (const SlotMetrics& s : run->slots) {
@@ -133,8 +137,8 @@ int BestByAuc(const std::vector<const ModelRun*>& candidates, std::size_t auc_in
   return best;
 }
 
-void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t target, std::size_t models,
-             BacktestResult* r) {
+void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t target,
+             std::size_t models, BacktestResult* r) {
   const std::size_t auc_index = 3 * o.metrics.area_shares.size();
   std::vector<const ModelRun*> ok;
   std::vector<const ModelRun*> baselines;
@@ -146,7 +150,8 @@ void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t
     (run.baseline ? baselines : others).push_back(&run);
   }
   const int best_other = BestByAuc(others, auc_index);
-  r->best_model.push_back(best_other >= 0 ? others[static_cast<std::size_t>(best_other)]->model : "");
+  r->best_model.push_back(best_other >= 0 ? others[static_cast<std::size_t>(best_other)]->model
+                                          : "");
   const ModelRun* ref = nullptr;
   if (const int i = BestByAuc(baselines, auc_index); i >= 0) {
     ref = baselines[static_cast<std::size_t>(i)];
@@ -161,33 +166,39 @@ void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t
     Comparison c{.target = run->target, .model = run->model, .reference = ref->model};
     const auto series = MetricSeries(run->slots, o.metrics);
     for (std::size_t k = 0; k < series.size(); ++k) {
-      c.difference.push_back({r->metric_names[k], PairedDifference(series[k], ref_series[k], boot)});
+      c.difference.push_back(
+          {r->metric_names[k], PairedDifference(series[k], ref_series[k], boot)});
     }
     r->comparisons.push_back(std::move(c));
   }
 }
 
-Status CheckInputs(const CitySnapshot& snapshot, std::span<const ModelSpec> models, const BacktestOptions& o) {
+Status CheckInputs(const CitySnapshot& snapshot, std::span<const ModelSpec> models,
+                   const BacktestOptions& o) {
   VIGIL_RETURN_IF_ERROR(o.Validate());
   const auto cells = static_cast<std::size_t>(snapshot.grid().cell_count());
-  if (cells == 0) return MakeError(ErrorCode::kFailedPrecondition, "the snapshot grid has no cells");
+  if (cells == 0)
+    return MakeError(ErrorCode::kFailedPrecondition, "the snapshot grid has no cells");
   if (o.cell_size_m > 0 && std::abs(snapshot.grid().cell_size - o.cell_size_m) > 1e-9) {
-    return MakeError(ErrorCode::kInvalidArgument, "the snapshot was built with " +
-                                                      std::to_string(snapshot.grid().cell_size) +
-                                                      " m cells, the backtest asks for " +
-                                                      std::to_string(o.cell_size_m) + " m");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the snapshot was built with " + std::to_string(snapshot.grid().cell_size) +
+                         " m cells, the backtest asks for " + std::to_string(o.cell_size_m) + " m");
   }
   if (!o.city_cells.empty() && o.city_cells.size() != cells) {
     return MakeError(ErrorCode::kInvalidArgument, "city_cells must have one entry per grid cell");
   }
   if (!o.patrol_exposure.empty() && o.patrol_exposure.size() != cells) {
-    return MakeError(ErrorCode::kInvalidArgument, "patrol_exposure must have one entry per grid cell");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "patrol_exposure must have one entry per grid cell");
   }
-  if (models.empty()) return MakeError(ErrorCode::kInvalidArgument, "a backtest needs at least one model");
+  if (models.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "a backtest needs at least one model");
   std::set<std::string> names;
   for (const ModelSpec& m : models) {
-    if (!m.make) return MakeError(ErrorCode::kInvalidArgument, "model " + m.name + " has no factory");
-    if (!names.insert(m.name).second) return MakeError(ErrorCode::kInvalidArgument, "model " + m.name + " is listed twice");
+    if (!m.make)
+      return MakeError(ErrorCode::kInvalidArgument, "model " + m.name + " has no factory");
+    if (!names.insert(m.name).second)
+      return MakeError(ErrorCode::kInvalidArgument, "model " + m.name + " is listed twice");
   }
   return Status::Ok();
 }
@@ -195,18 +206,24 @@ Status CheckInputs(const CitySnapshot& snapshot, std::span<const ModelSpec> mode
 }  // namespace
 
 Status BacktestOptions::Validate() const {
-  auto invalid = [](const std::string& m) { return Status(MakeError(ErrorCode::kInvalidArgument, m)); };
-  if (!(test_from < test_to)) return invalid("the test period is empty: test_from must be before test_to");
-  if (slot_length_s <= 0 || slot_length_s > 7 * kDaySeconds) return invalid("the slot length must lie in (0, 7 days]");
+  auto invalid = [](const std::string& m) {
+    return Status(MakeError(ErrorCode::kInvalidArgument, m));
+  };
+  if (!(test_from < test_to))
+    return invalid("the test period is empty: test_from must be before test_to");
+  if (slot_length_s <= 0 || slot_length_s > 7 * kDaySeconds)
+    return invalid("the slot length must lie in (0, 7 days]");
   if (train_days < 1) return invalid("train_days must be at least 1");
   if (refit_days < 1) return invalid("refit_days must be at least 1");
-  if (categories.empty() && !major_together) return invalid("no target: give categories or major_together");
+  if (categories.empty() && !major_together)
+    return invalid("no target: give categories or major_together");
   if (!(cell_size_m >= 0)) return invalid("cell_size_m must be >= 0 (0 = the snapshot's)");
   for (const double e : patrol_exposure) {
     if (!(std::isfinite(e) && e > 0)) return invalid("patrol exposure must be finite and positive");
   }
   VIGIL_RETURN_IF_ERROR(metrics.Validate());
-  if (!(fairness_area_share > 0 && fairness_area_share <= 1)) return invalid("fairness_area_share must lie in (0, 1]");
+  if (!(fairness_area_share > 0 && fairness_area_share <= 1))
+    return invalid("fairness_area_share must lie in (0, 1]");
   if (bootstrap_block_days < 1) return invalid("bootstrap_block_days must be at least 1");
   if (threads < 1 || threads > 256) return invalid("threads must lie in [1, 256]");
   return BootstrapOptions{.resamples = bootstrap_resamples}.Validate();
@@ -214,7 +231,8 @@ Status BacktestOptions::Validate() const {
 
 std::vector<Target> TargetsOf(const BacktestOptions& options) {
   std::vector<Target> targets;
-  for (const Category c : options.categories) targets.push_back({std::string(CategoryName(c)), {c}});
+  for (const Category c : options.categories)
+    targets.push_back({std::string(CategoryName(c)), {c}});
   if (options.major_together) targets.push_back({"major", {}});
   return targets;
 }
@@ -229,7 +247,8 @@ std::vector<std::string> MetricNames(const MetricsOptions& options) {
   return names;
 }
 
-std::vector<std::vector<double>> MetricSeries(std::span<const SlotMetrics> slots, const MetricsOptions& options) {
+std::vector<std::vector<double>> MetricSeries(std::span<const SlotMetrics> slots,
+                                              const MetricsOptions& options) {
   const std::size_t shares = options.area_shares.size();
   std::vector<std::vector<double>> series(3 * shares + 2);
   for (const SlotMetrics& s : slots) {
@@ -263,7 +282,8 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
   r.metric_names = MetricNames(options.metrics);
   r.slots = MakeSlots(options);
   r.grid = snapshot.grid();
-  if (r.slots.empty()) return MakeError(ErrorCode::kInvalidArgument, "the test period holds no whole slot");
+  if (r.slots.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "the test period holds no whole slot");
   const std::vector<bool> refit = RefitSlots(r.slots, options);
   for (std::size_t s = 0; s < r.slots.size(); ++s) {
     if (refit[s]) r.refit_points.push_back(r.slots[s].start);
@@ -272,29 +292,35 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
   r.city = options.city_cells;
   if (r.city.empty()) {
     r.city.resize(cells);
-    for (std::size_t c = 0; c < cells; ++c) r.city[c] = snapshot.IncidentsInCell(static_cast<std::int64_t>(c)).empty() ? 0 : 1;
+    for (std::size_t c = 0; c < cells; ++c)
+      r.city[c] = snapshot.IncidentsInCell(static_cast<std::int64_t>(c)).empty() ? 0 : 1;
   }
   for (const std::uint8_t in : r.city) r.city_cells += in != 0 ? 1 : 0;
-  if (r.city_cells == 0) return MakeError(ErrorCode::kFailedPrecondition, "the city mask selects no cell");
+  if (r.city_cells == 0)
+    return MakeError(ErrorCode::kFailedPrecondition, "the city mask selects no cell");
 
   std::optional<CitySnapshot> citizen;
   if (options.train_only_citizen_reported) {
     const EventColumns& e = snapshot.incidents();
-    auto filtered = FilterIncidents(snapshot, [&](std::size_t i) { return e.origin[i] == Origin::kCitizenCall; });
+    auto filtered = FilterIncidents(
+        snapshot, [&](std::size_t i) { return e.origin[i] == Origin::kCitizenCall; });
     if (!filtered.ok()) return filtered.error();
     if (filtered->incidents().size() == 0) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "train_only_citizen_reported: no incident is marked citizen-reported; the source "
-                       "profile must map the origin of incidents");
+      return MakeError(
+          ErrorCode::kFailedPrecondition,
+          "train_only_citizen_reported: no incident is marked citizen-reported; the source "
+          "profile must map the origin of incidents");
     }
     citizen = std::move(*filtered);
   }
   const CitySnapshot& training = citizen ? *citizen : snapshot;
   const std::vector<std::int32_t> districts = CellDistricts(snapshot);
-  const std::int64_t block_slots = std::max<std::int64_t>(1, options.bootstrap_block_days * kDaySeconds / options.slot_length_s);
-  const BootstrapOptions boot{.resamples = options.bootstrap_resamples,
-                              .block_length = static_cast<int>(std::min<std::int64_t>(block_slots, 1 << 20)),
-                              .seed = options.bootstrap_seed};
+  const std::int64_t block_slots =
+      std::max<std::int64_t>(1, options.bootstrap_block_days * kDaySeconds / options.slot_length_s);
+  const BootstrapOptions boot{
+      .resamples = options.bootstrap_resamples,
+      .block_length = static_cast<int>(std::min<std::int64_t>(block_slots, 1 << 20)),
+      .seed = options.bootstrap_seed};
 
   const std::size_t m_count = models.size();
   r.runs.resize(r.targets.size() * m_count);
@@ -311,9 +337,12 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
       active[m].prediction.resize(cells);
       active[m].audit.emplace(districts, r.city, snapshot.incidents().district_names);
       auto made = models[m].make();
-      if (made.ok() && *made == nullptr) made = MakeError(ErrorCode::kInternal, "the factory returned no model");
-      if (!made.ok()) run.error = "make: " + made.error().message;
-      else active[m].model = std::move(*made);
+      if (made.ok() && *made == nullptr)
+        made = MakeError(ErrorCode::kInternal, "the factory returned no model");
+      if (!made.ok())
+        run.error = "make: " + made.error().message;
+      else
+        active[m].model = std::move(*made);
     }
     const EventSelection target_events{.categories = target.categories};
     for (std::size_t s = 0; s < r.slots.size(); ++s) {

@@ -96,7 +96,7 @@ struct BacktestOptions {
 
 // How to build one model under test. `make` is called once per target, from one thread.
 struct ModelSpec {
-  std::string name;  // shown in reports; unique within a backtest
+  std::string name;       // shown in reports; unique within a backtest
   bool baseline = false;  // a reference (naive counts): the reference model is the best baseline
   std::function<Result<std::unique_ptr<RiskModel>>()> make;
 };
@@ -119,17 +119,18 @@ struct MetricEstimate {
 // each area share, then "auc@20%" and "log_score".
 std::vector<std::string> MetricNames(const MetricsOptions& options);
 // The per-slot values of every metric of MetricNames, one series per metric.
-std::vector<std::vector<double>> MetricSeries(std::span<const SlotMetrics> slots, const MetricsOptions& options);
+std::vector<std::vector<double>> MetricSeries(std::span<const SlotMetrics> slots,
+                                              const MetricsOptions& options);
 
 // One model on one target.
 struct ModelRun {
   std::string model;
   std::string target;
   bool baseline = false;
-  std::string error;                   // why the model failed (fit or score); empty when it ran
-  std::vector<SlotMetrics> slots;      // per slot, in time order
+  std::string error;                    // why the model failed (fit or score); empty when it ran
+  std::vector<SlotMetrics> slots;       // per slot, in time order
   std::vector<MetricEstimate> summary;  // per MetricNames
-  std::vector<double> mean_curve;      // mean hit-rate curve (MetricsOptions::curve_steps + 1)
+  std::vector<double> mean_curve;       // mean hit-rate curve (MetricsOptions::curve_steps + 1)
   std::vector<DistrictFairness> fairness;
   std::vector<float> last_prediction;  // expected counts per grid cell in the last slot
 };
@@ -143,15 +144,15 @@ struct Comparison {
 };
 
 struct BacktestResult {
-  BacktestOptions options;             // as run (city_cells and patrol_exposure cleared)
+  BacktestOptions options;  // as run (city_cells and patrol_exposure cleared)
   std::vector<Target> targets;
   std::vector<std::string> metric_names;
   std::vector<Slot> slots;
   std::vector<UnixSeconds> refit_points;  // known_before of each fit
   geo::Grid grid;
-  std::vector<std::uint8_t> city;      // the mask used, per grid cell
+  std::vector<std::uint8_t> city;  // the mask used, per grid cell
   std::int64_t city_cells = 0;
-  std::vector<ModelRun> runs;          // target-major: runs[t * models + m]
+  std::vector<ModelRun> runs;  // target-major: runs[t * models + m]
   std::vector<Comparison> comparisons;
   std::vector<std::string> best_model;  // per target: best non-baseline by mean AUC ("" if none)
   std::vector<std::string> reference;   // per target: the reference of the comparisons

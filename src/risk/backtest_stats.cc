@@ -28,8 +28,10 @@ double Quantile(const std::vector<double>& v, double q) {
 }  // namespace
 
 Status BootstrapOptions::Validate() const {
-  if (resamples < 100) return MakeError(ErrorCode::kInvalidArgument, "bootstrap resamples must be at least 100");
-  if (block_length < 1) return MakeError(ErrorCode::kInvalidArgument, "bootstrap block length must be at least 1");
+  if (resamples < 100)
+    return MakeError(ErrorCode::kInvalidArgument, "bootstrap resamples must be at least 100");
+  if (block_length < 1)
+    return MakeError(ErrorCode::kInvalidArgument, "bootstrap block length must be at least 1");
   if (!(confidence > 0 && confidence < 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "bootstrap confidence must lie in (0, 1)");
   }
@@ -48,7 +50,8 @@ Estimate BlockBootstrapMean(std::span<const double> values, const BootstrapOptio
   e.mean = sum / static_cast<double>(e.n);
 
   const std::size_t n = values.size();
-  const std::size_t block = std::min<std::size_t>(static_cast<std::size_t>(options.block_length), n);
+  const std::size_t block =
+      std::min<std::size_t>(static_cast<std::size_t>(options.block_length), n);
   const std::size_t starts = n - block + 1;
   std::uint64_t state = options.seed;
   std::vector<double> means;
@@ -78,7 +81,8 @@ Estimate BlockBootstrapMean(std::span<const double> values, const BootstrapOptio
   return e;
 }
 
-Estimate PairedDifference(std::span<const double> a, std::span<const double> b, const BootstrapOptions& options) {
+Estimate PairedDifference(std::span<const double> a, std::span<const double> b,
+                          const BootstrapOptions& options) {
   std::vector<double> d(std::min(a.size(), b.size()));
   for (std::size_t i = 0; i < d.size(); ++i) d[i] = a[i] - b[i];  // NaN propagates
   return BlockBootstrapMean(d, options);

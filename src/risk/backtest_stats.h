@@ -44,6 +44,7 @@ struct Estimate {
 Estimate BlockBootstrapMean(std::span<const double> values, const BootstrapOptions& options);
 
 // The same for the paired difference a[i] - b[i] (NaN when either is NaN); a and b equally long.
-Estimate PairedDifference(std::span<const double> a, std::span<const double> b, const BootstrapOptions& options);
+Estimate PairedDifference(std::span<const double> a, std::span<const double> b,
+                          const BootstrapOptions& options);
 
 }  // namespace vigil::risk

@@ -32,7 +32,8 @@ EventColumns Prefix(const EventColumns& from, std::size_t n) {
   to.x.assign(from.x.begin(), from.x.begin() + end);
   to.y.assign(from.y.begin(), from.y.begin() + end);
   if (!from.origin.empty()) to.origin.assign(from.origin.begin(), from.origin.begin() + end);
-  if (!from.district.empty()) to.district.assign(from.district.begin(), from.district.begin() + end);
+  if (!from.district.empty())
+    to.district.assign(from.district.begin(), from.district.begin() + end);
   return to;
 }
 
@@ -40,11 +41,13 @@ EventColumns Prefix(const EventColumns& from, std::size_t n) {
 
 Result<CitySnapshot> ReportedBefore(const CitySnapshot& snapshot, UnixSeconds t) {
   const EventColumns& calls = snapshot.calls();
-  return CitySnapshot::FromColumns(snapshot.grid(), Prefix(snapshot.incidents(), snapshot.LowerBoundReported(t)),
-                                   Select(calls, [&](std::size_t i) { return calls.reported_at[i] < t; }));
+  return CitySnapshot::FromColumns(
+      snapshot.grid(), Prefix(snapshot.incidents(), snapshot.LowerBoundReported(t)),
+      Select(calls, [&](std::size_t i) { return calls.reported_at[i] < t; }));
 }
 
-Result<CitySnapshot> FilterIncidents(const CitySnapshot& snapshot, const std::function<bool(std::size_t)>& keep) {
+Result<CitySnapshot> FilterIncidents(const CitySnapshot& snapshot,
+                                     const std::function<bool(std::size_t)>& keep) {
   return CitySnapshot::FromColumns(snapshot.grid(), Select(snapshot.incidents(), keep),
                                    Select(snapshot.calls(), [](std::size_t) { return true; }));
 }

@@ -13,6 +13,7 @@ namespace vigil::risk {
 Result<CitySnapshot> ReportedBefore(const CitySnapshot& snapshot, UnixSeconds t);
 
 // The incidents of `snapshot` for which `keep(index)` is true, with every call.
-Result<CitySnapshot> FilterIncidents(const CitySnapshot& snapshot, const std::function<bool(std::size_t)>& keep);
+Result<CitySnapshot> FilterIncidents(const CitySnapshot& snapshot,
+                                     const std::function<bool(std::size_t)>& keep);
 
 }  // namespace vigil::risk

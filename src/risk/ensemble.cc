@@ -41,13 +41,17 @@ double LogLikelihood(const std::vector<double>& w, const std::vector<std::vector
 }  // namespace
 
 Status EnsembleOptions::Validate() const {
-  if (members.empty()) return MakeError(ErrorCode::kInvalidArgument, "the ensemble needs at least one member");
+  if (members.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "the ensemble needs at least one member");
   std::unordered_set<std::string> seen;
   for (const std::string& m : members) {
-    if (m == "ensemble") return MakeError(ErrorCode::kInvalidArgument, "the ensemble cannot contain itself");
-    if (!seen.insert(m).second) return MakeError(ErrorCode::kInvalidArgument, "ensemble member '" + m + "' is listed twice");
+    if (m == "ensemble")
+      return MakeError(ErrorCode::kInvalidArgument, "the ensemble cannot contain itself");
+    if (!seen.insert(m).second)
+      return MakeError(ErrorCode::kInvalidArgument, "ensemble member '" + m + "' is listed twice");
   }
-  if (holdout_days < 1) return MakeError(ErrorCode::kInvalidArgument, "the ensemble holdout must be at least 1 day");
+  if (holdout_days < 1)
+    return MakeError(ErrorCode::kInvalidArgument, "the ensemble holdout must be at least 1 day");
   if (max_iterations < 1 || max_iterations > 100000) {
     return MakeError(ErrorCode::kInvalidArgument, "ensemble max_iterations must be in [1, 100000]");
   }
@@ -55,8 +59,8 @@ Status EnsembleOptions::Validate() const {
 }
 
 std::vector<double> FitSimplexWeights(const std::vector<std::vector<double>>& predictions,
-                                      const std::vector<double>& counts, const std::vector<double>& totals,
-                                      int max_iterations) {
+                                      const std::vector<double>& counts,
+                                      const std::vector<double>& totals, int max_iterations) {
   const std::size_t m = predictions.size();
   std::vector<double> w(m, 1.0 / static_cast<double>(m));
   if (m <= 1) return w;
@@ -98,27 +102,32 @@ EnsembleModel::EnsembleModel(EnsembleOptions options, RiskModelFactory factory)
 
 Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& selection) {
   VIGIL_RETURN_IF_ERROR(options_.Validate());
-  if (!factory_) return MakeError(ErrorCode::kInvalidArgument, "the ensemble has no member factory");
+  if (!factory_)
+    return MakeError(ErrorCode::kInvalidArgument, "the ensemble has no member factory");
   auto window = TrainWindowOf(snapshot, selection);
   if (!window.ok()) return window.error();
   fitted_ = false;
-  const UnixSeconds holdout_start = window->end - static_cast<UnixSeconds>(options_.holdout_days) * 86400;
+  const UnixSeconds holdout_start =
+      window->end - static_cast<UnixSeconds>(options_.holdout_days) * 86400;
   if (holdout_start <= window->start) {
-    return MakeError(ErrorCode::kFailedPrecondition, "the training window is shorter than the ensemble holdout");
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the training window is shorter than the ensemble holdout");
   }
   EventSelection early = selection;
   early.known_before = holdout_start;
 
   // Observed daily counts of the holdout, and each member's forecasts of them.
   const auto cells = static_cast<std::size_t>(snapshot.grid().cell_count());
-  std::vector<double> counts;                     // y > 0 observations
+  std::vector<double> counts;                      // y > 0 observations
   std::vector<std::pair<int, std::size_t>> where;  // (day, cell) of each
-  std::vector<std::vector<double>> day_counts(static_cast<std::size_t>(options_.holdout_days), std::vector<double>(cells));
+  std::vector<std::vector<double>> day_counts(static_cast<std::size_t>(options_.holdout_days),
+                                              std::vector<double>(cells));
   for (int d = 0; d < options_.holdout_days; ++d) {
     const UnixSeconds from = holdout_start + static_cast<UnixSeconds>(d) * 86400;
     const std::vector<std::uint32_t> events = SelectEvents(snapshot, selection, from, from + 86400);
     auto& y = day_counts[static_cast<std::size_t>(d)];
-    BinEvents(snapshot, events, [](std::uint32_t) { return 1.0; }, y);
+    BinEvents(
+        snapshot, events, [](std::uint32_t) { return 1.0; }, y);
     for (std::size_t c = 0; c < cells; ++c) {
       if (y[c] > 0) {
         counts.push_back(y[c]);
@@ -133,15 +142,18 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
   for (const std::string& name : options_.members) {
     auto member = factory_(name);
     if (!member.ok()) return member.error();
-    if (*member == nullptr) return MakeError(ErrorCode::kInternal, "the factory returned no model for '" + name + "'");
+    if (*member == nullptr)
+      return MakeError(ErrorCode::kInternal, "the factory returned no model for '" + name + "'");
     Status s = (*member)->Fit(snapshot, early);
-    if (!s.ok()) return MakeError(s.error().code, "ensemble member '" + name + "': " + s.error().message);
+    if (!s.ok())
+      return MakeError(s.error().code, "ensemble member '" + name + "': " + s.error().message);
     std::vector<double> at_obs(counts.size());
     double total = 0;
     for (int d = 0; d < options_.holdout_days; ++d) {
       const Slot slot{holdout_start + static_cast<UnixSeconds>(d) * 86400, 86400};
       s = (*member)->Score(snapshot, slot, surface);
-      if (!s.ok()) return MakeError(s.error().code, "ensemble member '" + name + "': " + s.error().message);
+      if (!s.ok())
+        return MakeError(s.error().code, "ensemble member '" + name + "': " + s.error().message);
       total += std::accumulate(surface.begin(), surface.end(), 0.0);
       for (std::size_t j = 0; j < where.size(); ++j) {
         if (where[j].first == d) at_obs[j] = surface[where[j].second];
@@ -155,7 +167,9 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
   if (options_.refit_members) {
     for (std::size_t i = 0; i < members.size(); ++i) {
       const Status s = members[i]->Fit(snapshot, selection);
-      if (!s.ok()) return MakeError(s.error().code, "ensemble member '" + options_.members[i] + "': " + s.error().message);
+      if (!s.ok())
+        return MakeError(s.error().code,
+                         "ensemble member '" + options_.members[i] + "': " + s.error().message);
     }
     known_before_ = selection.known_before;
   } else {
@@ -166,7 +180,8 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
   return Status::Ok();
 }
 
-Status EnsembleModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const {
+Status EnsembleModel::Score(const CitySnapshot& snapshot, const Slot& slot,
+                            std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, known_before_));
   std::fill(out.begin(), out.end(), 0.0);
   std::vector<double> surface(out.size());

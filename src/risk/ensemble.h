@@ -39,7 +39,8 @@ class EnsembleModel final : public RiskModel {
 
   std::string name() const override { return "ensemble"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
   // After Fit: the weight of each member, in the order of options.members.
   const std::vector<double>& weights() const { return weights_; }
@@ -59,7 +60,7 @@ class EnsembleModel final : public RiskModel {
 // `counts`) and `totals[i]` = P_i is member i's total expected count over all observations.
 // Projected gradient ascent with backtracking from equal weights. Exposed for tests.
 std::vector<double> FitSimplexWeights(const std::vector<std::vector<double>>& predictions,
-                                      const std::vector<double>& counts, const std::vector<double>& totals,
-                                      int max_iterations);
+                                      const std::vector<double>& counts,
+                                      const std::vector<double>& totals, int max_iterations);
 
 }  // namespace vigil::risk

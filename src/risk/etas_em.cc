@@ -28,7 +28,8 @@ BoundaryTerms Boundary(const CellEventTimes& events, double window_days, double 
   return b;
 }
 
-double LogLikelihood(const EmStatistics& s, const EtasParameters& p, double window_days, const BoundaryTerms& b) {
+double LogLikelihood(const EmStatistics& s, const EtasParameters& p, double window_days,
+                     const BoundaryTerms& b) {
   double mu_total = 0;
   for (const double m : p.mu) mu_total += m;
   return s.log_intensity - mu_total * window_days - p.theta * b.expected_offspring;
@@ -67,7 +68,8 @@ EmStatistics EStep(const CellEventTimes& events, const EtasParameters& params) {
   return s;
 }
 
-EmStatistics EStepPairwise(const CellEventTimes& events, const EtasParameters& params, double cutoff) {
+EmStatistics EStepPairwise(const CellEventTimes& events, const EtasParameters& params,
+                           double cutoff) {
   EmStatistics s;
   s.background.assign(events.groups(), 0.0);
   const double theta_omega = params.theta * params.omega;
@@ -96,17 +98,21 @@ EmStatistics EStepPairwise(const CellEventTimes& events, const EtasParameters& p
   return s;
 }
 
-Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days, const EtasOptions& options) {
+Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days,
+                          const EtasOptions& options) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
-  if (events.times.empty()) return MakeError(ErrorCode::kFailedPrecondition, "etas needs at least one event to fit");
-  if (!(window_days > 0)) return MakeError(ErrorCode::kInvalidArgument, "etas window must be positive days");
+  if (events.times.empty())
+    return MakeError(ErrorCode::kFailedPrecondition, "etas needs at least one event to fit");
+  if (!(window_days > 0))
+    return MakeError(ErrorCode::kInvalidArgument, "etas window must be positive days");
   EtasFit fit;
   EtasParameters& p = fit.params;
   p.theta = options.initial_theta;
   p.omega = options.initial_omega;
   p.mu.resize(events.groups());
   for (std::size_t g = 0; g < events.groups(); ++g) {
-    p.mu[g] = (1 - p.theta) * static_cast<double>(events.offsets[g + 1] - events.offsets[g]) / window_days;
+    p.mu[g] = (1 - p.theta) * static_cast<double>(events.offsets[g + 1] - events.offsets[g]) /
+              window_days;
   }
   for (fit.iterations = 1; fit.iterations <= options.max_iterations; ++fit.iterations) {
     const EmStatistics s = EStep(events, p);
@@ -127,8 +133,9 @@ Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days, cons
     } else {
       p.theta = 0;
     }
-    const double change = std::max({RelativeChange(theta_before, p.theta), RelativeChange(omega_before, p.omega),
-                                    RelativeChange(mu_before, mu_after)});
+    const double change =
+        std::max({RelativeChange(theta_before, p.theta), RelativeChange(omega_before, p.omega),
+                  RelativeChange(mu_before, mu_after)});
     if (change < options.tolerance) {
       fit.converged = true;
       break;
@@ -136,7 +143,8 @@ Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days, cons
   }
   fit.iterations = std::min(fit.iterations, options.max_iterations);
   const EmStatistics final_stats = EStep(events, p);
-  fit.log_likelihood = LogLikelihood(final_stats, p, window_days, Boundary(events, window_days, p.omega));
+  fit.log_likelihood =
+      LogLikelihood(final_stats, p, window_days, Boundary(events, window_days, p.omega));
   return fit;
 }
 

@@ -53,7 +53,8 @@ struct EmStatistics {
 };
 
 EmStatistics EStep(const CellEventTimes& events, const EtasParameters& params);
-EmStatistics EStepPairwise(const CellEventTimes& events, const EtasParameters& params, double cutoff);
+EmStatistics EStepPairwise(const CellEventTimes& events, const EtasParameters& params,
+                           double cutoff);
 
 struct EtasFit {
   EtasParameters params;
@@ -64,6 +65,7 @@ struct EtasFit {
 
 // Runs EM from the options' starting values over a window of `window_days` > 0 days.
 // Fails when there are no events.
-Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days, const EtasOptions& options);
+Result<EtasFit> FitEtasEm(const CellEventTimes& events, double window_days,
+                          const EtasOptions& options);
 
 }  // namespace vigil::risk

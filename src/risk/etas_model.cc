@@ -20,8 +20,10 @@ double UniformOf(std::uint64_t seed, std::uint64_t key) {
 }  // namespace
 
 Status EtasOptions::Validate() const {
-  if (!(tolerance > 0)) return MakeError(ErrorCode::kInvalidArgument, "etas tolerance must be positive");
-  if (max_iterations < 1) return MakeError(ErrorCode::kInvalidArgument, "etas max_iterations must be >= 1");
+  if (!(tolerance > 0))
+    return MakeError(ErrorCode::kInvalidArgument, "etas tolerance must be positive");
+  if (max_iterations < 1)
+    return MakeError(ErrorCode::kInvalidArgument, "etas max_iterations must be >= 1");
   if (!(initial_theta > 0 && initial_theta < 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "etas initial_theta must be in (0, 1)");
   }
@@ -37,8 +39,8 @@ Status EtasOptions::Validate() const {
   return Status::Ok();
 }
 
-CellEventTimes GroupEventsByCell(const CitySnapshot& snapshot, const EventSelection& selection, UnixSeconds start,
-                                 UnixSeconds end, const EtasOptions& options) {
+CellEventTimes GroupEventsByCell(const CitySnapshot& snapshot, const EventSelection& selection,
+                                 UnixSeconds start, UnixSeconds end, const EtasOptions& options) {
   CellEventTimes out;
   out.offsets.push_back(0);
   const EventColumns& e = snapshot.incidents();
@@ -55,10 +57,12 @@ CellEventTimes GroupEventsByCell(const CitySnapshot& snapshot, const EventSelect
       const bool tied = out.times.size() > first && t == previous;
       if (tied && options.jitter_s > 0) {
         if (!tied_run) {  // the first of the tie group is jittered too
-          const double back = UniformOf(options.jitter_seed, previous_index) * options.jitter_s / kSecondsPerDay;
+          const double back =
+              UniformOf(options.jitter_seed, previous_index) * options.jitter_s / kSecondsPerDay;
           out.times.back() = std::max(0.0, out.times.back() - back);
         }
-        days = std::max(0.0, days - UniformOf(options.jitter_seed, i) * options.jitter_s / kSecondsPerDay);
+        days = std::max(
+            0.0, days - UniformOf(options.jitter_seed, i) * options.jitter_s / kSecondsPerDay);
       }
       tied_run = tied;
       previous = t;
@@ -77,12 +81,14 @@ Status EtasModel::Fit(const CitySnapshot& snapshot, const EventSelection& select
   VIGIL_RETURN_IF_ERROR(options_.Validate());
   auto window = TrainWindowOf(snapshot, selection);
   if (!window.ok()) return window.error();
-  const CellEventTimes events = GroupEventsByCell(snapshot, selection, window->start, window->end, options_);
+  const CellEventTimes events =
+      GroupEventsByCell(snapshot, selection, window->start, window->end, options_);
   auto fit = FitEtasEm(events, window->days(), options_);
   if (!fit.ok()) return fit.error();
   selection_ = selection;
   mu_.assign(static_cast<std::size_t>(snapshot.grid().cell_count()), 0.0);
-  for (std::size_t g = 0; g < events.groups(); ++g) mu_[static_cast<std::size_t>(events.cells[g])] = fit->params.mu[g];
+  for (std::size_t g = 0; g < events.groups(); ++g)
+    mu_[static_cast<std::size_t>(events.cells[g])] = fit->params.mu[g];
   theta_ = fit->params.theta;
   omega_ = fit->params.omega;
   iterations_ = fit->iterations;
@@ -92,7 +98,8 @@ Status EtasModel::Fit(const CitySnapshot& snapshot, const EventSelection& select
   return Status::Ok();
 }
 
-Status EtasModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const {
+Status EtasModel::Score(const CitySnapshot& snapshot, const Slot& slot,
+                        std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, selection_.known_before));
   if (out.size() != mu_.size()) {
     return MakeError(ErrorCode::kInvalidArgument, "etas was fitted on a grid of a different size");
@@ -104,8 +111,9 @@ Status EtasModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::spa
   for (std::int64_t cell = 0; cell < snapshot.grid().cell_count(); ++cell) {
     const std::span<const std::uint32_t> in_cell = snapshot.IncidentsInCell(cell);
     // Events of the cell reported before the slot start: a prefix of the list.
-    const auto known_end = std::partition_point(in_cell.begin(), in_cell.end(),
-                                                [&](std::uint32_t i) { return e.reported_at[i] < slot.start; });
+    const auto known_end =
+        std::partition_point(in_cell.begin(), in_cell.end(),
+                             [&](std::uint32_t i) { return e.reported_at[i] < slot.start; });
     double excitation = 0;
     for (auto it = known_end; it != in_cell.begin();) {
       const std::uint32_t i = *--it;
@@ -113,7 +121,8 @@ Status EtasModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::spa
       if (age_days > horizon_days) break;
       if (selection_.Matches(e.category[i])) excitation += std::exp(-omega_ * age_days);
     }
-    out[static_cast<std::size_t>(cell)] = mu_[static_cast<std::size_t>(cell)] * length_days + triggered_share * excitation;
+    out[static_cast<std::size_t>(cell)] =
+        mu_[static_cast<std::size_t>(cell)] * length_days + triggered_share * excitation;
   }
   return Status::Ok();
 }

@@ -20,8 +20,8 @@ namespace vigil::risk {
 // since `start`. Events of one cell with the same report time are moved back by a
 // deterministic pseudo-random share of `options.jitter_s` (never before `start`), so none
 // appears to trigger another at distance zero; moving back keeps every event inside the window.
-CellEventTimes GroupEventsByCell(const CitySnapshot& snapshot, const EventSelection& selection, UnixSeconds start,
-                                 UnixSeconds end, const EtasOptions& options);
+CellEventTimes GroupEventsByCell(const CitySnapshot& snapshot, const EventSelection& selection,
+                                 UnixSeconds start, UnixSeconds end, const EtasOptions& options);
 
 class EtasModel final : public RiskModel {
  public:
@@ -29,7 +29,8 @@ class EtasModel final : public RiskModel {
 
   std::string name() const override { return "etas"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
   // Fitted values (valid after Fit).
   double theta() const { return theta_; }

@@ -23,7 +23,8 @@ std::vector<std::int32_t> CellDistricts(const CitySnapshot& snapshot) {
     if (events.empty()) continue;
     std::fill(tally.begin(), tally.end(), 0);
     for (const std::uint32_t i : events) {
-      if (i < e.district.size() && e.district[i] >= 0) ++tally[static_cast<std::size_t>(e.district[i])];
+      if (i < e.district.size() && e.district[i] >= 0)
+        ++tally[static_cast<std::size_t>(e.district[i])];
     }
     std::int64_t best = 0;
     for (std::size_t d = 0; d < tally.size(); ++d) {
@@ -36,9 +37,11 @@ std::vector<std::int32_t> CellDistricts(const CitySnapshot& snapshot) {
   return out;
 }
 
-FairnessAudit::FairnessAudit(std::vector<std::int32_t> cell_district, std::span<const std::uint8_t> city,
-                             std::vector<std::string> names)
-    : cell_district_(std::move(cell_district)), city_(city.begin(), city.end()), names_(std::move(names)) {
+FairnessAudit::FairnessAudit(std::vector<std::int32_t> cell_district,
+                             std::span<const std::uint8_t> city, std::vector<std::string> names)
+    : cell_district_(std::move(cell_district)),
+      city_(city.begin(), city.end()),
+      names_(std::move(names)) {
   const std::size_t groups = names_.size() + 1;
   cells_.assign(groups, 0);
   flagged_.assign(groups, 0);
@@ -51,12 +54,14 @@ FairnessAudit::FairnessAudit(std::vector<std::int32_t> cell_district, std::span<
 
 std::size_t FairnessAudit::GroupOf(std::size_t cell) const {
   const std::int32_t d = cell_district_[cell];
-  return d >= 0 && static_cast<std::size_t>(d) < names_.size() ? static_cast<std::size_t>(d) : names_.size();
+  return d >= 0 && static_cast<std::size_t>(d) < names_.size() ? static_cast<std::size_t>(d)
+                                                               : names_.size();
 }
 
 void FairnessAudit::Add(std::span<const double> flags, std::span<const double> observed) {
   ++slots_;
-  for (std::size_t c = 0; c < cell_district_.size() && c < flags.size() && c < observed.size(); ++c) {
+  for (std::size_t c = 0; c < cell_district_.size() && c < flags.size() && c < observed.size();
+       ++c) {
     if (!city_.empty() && city_[c] == 0) continue;
     const std::size_t g = GroupOf(c);
     flagged_[g] += flags[c];

@@ -27,12 +27,12 @@
 namespace vigil::risk {
 
 struct DistrictFairness {
-  std::string district;        // district code, "(none)" for cells without one
-  std::int64_t cells = 0;      // city cells in the district
-  double area_share = 0;       // share of city cells, [0, 1]
-  double flagged_share = 0;    // share of flagged area over all slots, [0, 1]
-  double crime_share = 0;      // share of observed events over all slots, [0, 1]; NaN if none
-  double pai = 0;              // PAI of the district's flags; NaN when undefined
+  std::string district;      // district code, "(none)" for cells without one
+  std::int64_t cells = 0;    // city cells in the district
+  double area_share = 0;     // share of city cells, [0, 1]
+  double flagged_share = 0;  // share of flagged area over all slots, [0, 1]
+  double crime_share = 0;    // share of observed events over all slots, [0, 1]; NaN if none
+  double pai = 0;            // PAI of the district's flags; NaN when undefined
 };
 
 // District index of every grid cell (into snapshot.incidents().district_names), -1 for none.

@@ -32,7 +32,9 @@ std::string PluralNoun(const EventSelection& target) {
   return "crimes";
 }
 
-std::string LastDays(int days) { return days == 1 ? "in the last day" : "in the last " + std::to_string(days) + " days"; }
+std::string LastDays(int days) {
+  return days == 1 ? "in the last day" : "in the last " + std::to_string(days) + " days";
+}
 
 std::string Where(int ring, double cell_size) {
   if (ring == 0) return "in this cell";
@@ -49,19 +51,25 @@ bool AllPositive(const std::vector<int>& v) {
 }  // namespace
 
 std::string RenderReason(const FeatureSpec& spec, double value) {
-  static constexpr std::array<const char*, 7> kWeekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                           "Friday", "Saturday", "Sunday"};
-  static constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
+  static constexpr std::array<const char*, 7> kWeekdays = {
+      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<const char*, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
   char buf[64];
   const long long whole = std::llround(value);
   switch (spec.kind) {
     case ValueKind::kCount: std::snprintf(buf, sizeof(buf), "%lld", whole); break;
     case ValueKind::kReal: std::snprintf(buf, sizeof(buf), "%.3g", value); break;
-    case ValueKind::kHour: std::snprintf(buf, sizeof(buf), "%02lld:00", std::clamp(whole, 0LL, 23LL)); break;
-    case ValueKind::kWeekday: std::snprintf(buf, sizeof(buf), "%s", kWeekdays[std::clamp(whole, 0LL, 6LL)]); break;
-    case ValueKind::kMonth: std::snprintf(buf, sizeof(buf), "%s", kMonths[std::clamp(whole, 1LL, 12LL) - 1]); break;
+    case ValueKind::kHour:
+      std::snprintf(buf, sizeof(buf), "%02lld:00", std::clamp(whole, 0LL, 23LL));
+      break;
+    case ValueKind::kWeekday:
+      std::snprintf(buf, sizeof(buf), "%s", kWeekdays[std::clamp(whole, 0LL, 6LL)]);
+      break;
+    case ValueKind::kMonth:
+      std::snprintf(buf, sizeof(buf), "%s", kMonths[std::clamp(whole, 1LL, 12LL) - 1]);
+      break;
     case ValueKind::kFlag: std::snprintf(buf, sizeof(buf), "%s", whole != 0 ? "" : "not "); break;
   }
   std::string text = spec.reason;
@@ -71,13 +79,16 @@ std::string RenderReason(const FeatureSpec& spec, double value) {
 }
 
 Status FeatureOptions::Validate() const {
-  if (!AllPositive(count_windows_days) || !AllPositive(near_repeat_days) || !AllPositive(call_windows_days)) {
+  if (!AllPositive(count_windows_days) || !AllPositive(near_repeat_days) ||
+      !AllPositive(call_windows_days)) {
     return MakeError(ErrorCode::kInvalidArgument, "feature windows must be at least 1 day");
   }
-  if (count_windows_days.size() > 16 || near_repeat_days.size() > 16 || call_windows_days.size() > 16) {
+  if (count_windows_days.size() > 16 || near_repeat_days.size() > 16 ||
+      call_windows_days.size() > 16) {
     return MakeError(ErrorCode::kInvalidArgument, "at most 16 windows of each kind are supported");
   }
-  if (rings < 0 || rings > 2) return MakeError(ErrorCode::kInvalidArgument, "feature rings must be 0, 1 or 2");
+  if (rings < 0 || rings > 2)
+    return MakeError(ErrorCode::kInvalidArgument, "feature rings must be 0, 1 or 2");
   if (!(near_repeat_m > 0) || !std::isfinite(near_repeat_m)) {
     return MakeError(ErrorCode::kInvalidArgument, "the near-repeat radius must be positive metres");
   }
@@ -85,15 +96,16 @@ Status FeatureOptions::Validate() const {
   for (const auto* columns : {&environment, &intensities}) {
     for (const CellColumn& c : *columns) {
       if (c.first.empty() || !names.insert(c.first).second) {
-        return MakeError(ErrorCode::kInvalidArgument, "per-cell column names must be non-empty and unique: '" +
-                                                          c.first + "'");
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "per-cell column names must be non-empty and unique: '" + c.first + "'");
       }
     }
   }
   return Status::Ok();
 }
 
-std::int64_t FeatureBuilder::TimesByCell::Count(std::int64_t cell, UnixSeconds from, UnixSeconds to) const {
+std::int64_t FeatureBuilder::TimesByCell::Count(std::int64_t cell, UnixSeconds from,
+                                                UnixSeconds to) const {
   const auto c = static_cast<std::size_t>(cell);
   const auto begin = times.begin() + offsets[c];
   const auto end = times.begin() + offsets[c + 1];
@@ -106,13 +118,15 @@ FeatureBuilder::TimesByCell FeatureBuilder::Index(const geo::Grid& grid, const E
   const auto cells = static_cast<std::size_t>(grid.cell_count());
   index.offsets.assign(cells + 1, 0);
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (keep[i] && events.cell[i] >= 0) ++index.offsets[static_cast<std::size_t>(events.cell[i]) + 1];
+    if (keep[i] && events.cell[i] >= 0)
+      ++index.offsets[static_cast<std::size_t>(events.cell[i]) + 1];
   }
   for (std::size_t c = 0; c < cells; ++c) index.offsets[c + 1] += index.offsets[c];
   index.times.resize(index.offsets[cells]);
   std::vector<std::uint32_t> cursor(index.offsets.begin(), index.offsets.end() - 1);
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (keep[i] && events.cell[i] >= 0) index.times[cursor[static_cast<std::size_t>(events.cell[i])]++] = events.reported_at[i];
+    if (keep[i] && events.cell[i] >= 0)
+      index.times[cursor[static_cast<std::size_t>(events.cell[i])]++] = events.reported_at[i];
   }
   for (std::size_t c = 0; c < cells; ++c) {
     std::sort(index.times.begin() + index.offsets[c], index.times.begin() + index.offsets[c + 1]);
@@ -120,17 +134,20 @@ FeatureBuilder::TimesByCell FeatureBuilder::Index(const geo::Grid& grid, const E
   return index;
 }
 
-Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot, const EventSelection& target,
+Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
+                                              const EventSelection& target,
                                               const FeatureOptions& options) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
   const geo::Grid& grid = snapshot.grid();
-  if (grid.cell_count() <= 0) return MakeError(ErrorCode::kFailedPrecondition, "the snapshot grid has no cells");
+  if (grid.cell_count() <= 0)
+    return MakeError(ErrorCode::kFailedPrecondition, "the snapshot grid has no cells");
   for (const auto* columns : {&options.environment, &options.intensities}) {
     for (const CellColumn& c : *columns) {
       if (static_cast<std::int64_t>(c.second.size()) != grid.cell_count()) {
-        return MakeError(ErrorCode::kInvalidArgument, "per-cell column '" + c.first + "' has " +
-                                                          std::to_string(c.second.size()) + " values but the grid has " +
-                                                          std::to_string(grid.cell_count()) + " cells");
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "per-cell column '" + c.first + "' has " +
+                             std::to_string(c.second.size()) + " values but the grid has " +
+                             std::to_string(grid.cell_count()) + " cells");
       }
     }
   }
@@ -157,7 +174,8 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot, cons
   }
   b.target_ = Index(grid, inc, is_target);
   b.major_ = Index(grid, inc, is_major);
-  b.calls_ = Index(grid, snapshot.calls(), std::vector<bool>(snapshot.calls().size(), !options.call_windows_days.empty()));
+  b.calls_ = Index(grid, snapshot.calls(),
+                   std::vector<bool>(snapshot.calls().size(), !options.call_windows_days.empty()));
   for (std::int64_t c = 0; c < grid.cell_count(); ++c) {
     UnixSeconds first = 0;
     bool any = false;
@@ -177,13 +195,14 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot, cons
 
   // Feature specs, in the order Build writes them.
   const std::string noun = PluralNoun(target);
-  auto add_counts = [&](const std::string& prefix, const std::string& what, const std::vector<int>& windows,
-                        int rings) {
+  auto add_counts = [&](const std::string& prefix, const std::string& what,
+                        const std::vector<int>& windows, int rings) {
     for (const int w : windows) {
       for (int ring = 0; ring <= rings; ++ring) {
         const std::string where = ring == 0 ? "cell" : "ring" + std::to_string(ring);
         b.specs_.push_back({prefix + "_" + where + "_" + std::to_string(w) + "d",
-                            "{v} " + what + " " + Where(ring, grid.cell_size) + " " + LastDays(w), ValueKind::kCount});
+                            "{v} " + what + " " + Where(ring, grid.cell_size) + " " + LastDays(w),
+                            ValueKind::kCount});
       }
     }
   };
@@ -193,7 +212,8 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot, cons
   std::snprintf(radius, sizeof(radius), "%.0f m", options.near_repeat_m);
   for (const int d : options.near_repeat_days) {
     b.specs_.push_back({"near_repeat_" + std::to_string(d) + "d",
-                        "{v} " + noun + " within " + radius + " " + LastDays(d), ValueKind::kCount});
+                        "{v} " + noun + " within " + radius + " " + LastDays(d),
+                        ValueKind::kCount});
   }
   add_counts("calls", "calls for service", options.call_windows_days, std::min(options.rings, 1));
   b.specs_.push_back({"hour", "the slot starts at {v}", ValueKind::kHour});
@@ -208,13 +228,15 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot, cons
     b.specs_.push_back({"env_" + c.first, reason, ValueKind::kReal});
   }
   for (const CellColumn& c : options.intensities) {
-    b.specs_.push_back({"model_" + c.first, "the " + c.first + " model expects {v} events here per day",
+    b.specs_.push_back({"model_" + c.first,
+                        "the " + c.first + " model expects {v} events here per day",
                         ValueKind::kReal});
   }
   return b;
 }
 
-std::int64_t FeatureBuilder::TargetCount(std::int64_t cell, UnixSeconds from, UnixSeconds to) const {
+std::int64_t FeatureBuilder::TargetCount(std::int64_t cell, UnixSeconds from,
+                                         UnixSeconds to) const {
   if (cell < 0 || cell >= grid_.cell_count() || to <= from) return 0;
   return target_.Count(cell, from, to);
 }
@@ -227,7 +249,8 @@ std::vector<std::int64_t> FeatureBuilder::CellsWithEvents(UnixSeconds before) co
   return out;
 }
 
-Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cells, std::span<float> out) const {
+Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cells,
+                             std::span<float> out) const {
   const std::size_t width = specs_.size();
   if (out.size() != cells.size() * width) {
     return MakeError(ErrorCode::kInvalidArgument, "the feature buffer has the wrong size");
@@ -243,39 +266,45 @@ Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cel
     local = zone->ToLocal(t);
   }
   const std::int64_t local_day = DaysFromCivil(local.year, local.month, local.day);
-  const bool holiday = std::binary_search(options_.holidays.begin(), options_.holidays.end(), local_day);
+  const bool holiday =
+      std::binary_search(options_.holidays.begin(), options_.holidays.end(), local_day);
 
   // Near-repeat counts of the requested cells: target events of the longest window, each
   // checked against the cells whose centre lies within the radius.
   const std::size_t nr_count = options_.near_repeat_days.size();
   std::vector<float> near(cells.size() * nr_count, 0.0f);
   if (nr_count > 0) {
-    const int longest = *std::max_element(options_.near_repeat_days.begin(), options_.near_repeat_days.end());
+    const int longest =
+        *std::max_element(options_.near_repeat_days.begin(), options_.near_repeat_days.end());
     std::vector<std::int32_t> row_of(static_cast<std::size_t>(g.cell_count()), -1);
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (cells[i] < 0 || cells[i] >= g.cell_count()) {
-        return MakeError(ErrorCode::kInvalidArgument, "cell " + std::to_string(cells[i]) + " is outside the grid");
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "cell " + std::to_string(cells[i]) + " is outside the grid");
       }
       row_of[static_cast<std::size_t>(cells[i])] = static_cast<std::int32_t>(i);
     }
     const double r = options_.near_repeat_m;
     const auto reach = static_cast<std::int64_t>(std::ceil(r / g.cell_size)) + 1;
-    const auto first = std::lower_bound(target_times_.begin(), target_times_.end(), t - longest * kDay);
+    const auto first =
+        std::lower_bound(target_times_.begin(), target_times_.end(), t - longest * kDay);
     const auto last = std::lower_bound(target_times_.begin(), target_times_.end(), t);
     for (auto it = first; it != last; ++it) {
       const auto e = static_cast<std::size_t>(it - target_times_.begin());
       const std::int64_t home = g.CellOf(target_x_[e], target_y_[e]);
       const std::int64_t hc = home % g.columns, hr = home / g.columns;
-      for (std::int64_t rr = std::max<std::int64_t>(0, hr - reach); rr <= std::min<std::int64_t>(g.rows - 1, hr + reach); ++rr) {
-        for (std::int64_t cc = std::max<std::int64_t>(0, hc - reach); cc <= std::min<std::int64_t>(g.columns - 1, hc + reach);
-             ++cc) {
+      for (std::int64_t rr = std::max<std::int64_t>(0, hr - reach);
+           rr <= std::min<std::int64_t>(g.rows - 1, hr + reach); ++rr) {
+        for (std::int64_t cc = std::max<std::int64_t>(0, hc - reach);
+             cc <= std::min<std::int64_t>(g.columns - 1, hc + reach); ++cc) {
           const std::int64_t cell = rr * g.columns + cc;
           const std::int32_t row = row_of[static_cast<std::size_t>(cell)];
           if (row < 0) continue;
           const double dx = g.CenterX(cell) - target_x_[e], dy = g.CenterY(cell) - target_y_[e];
           if (dx * dx + dy * dy > r * r) continue;
           for (std::size_t k = 0; k < nr_count; ++k) {
-            if (*it >= t - options_.near_repeat_days[k] * kDay) near[static_cast<std::size_t>(row) * nr_count + k] += 1;
+            if (*it >= t - options_.near_repeat_days[k] * kDay)
+              near[static_cast<std::size_t>(row) * nr_count + k] += 1;
           }
         }
       }
@@ -311,7 +340,8 @@ Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cel
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::int64_t cell = cells[i];
     if (cell < 0 || cell >= g.cell_count()) {
-      return MakeError(ErrorCode::kInvalidArgument, "cell " + std::to_string(cell) + " is outside the grid");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "cell " + std::to_string(cell) + " is outside the grid");
     }
     float* row = out.data() + i * width;
     std::size_t f = 0;

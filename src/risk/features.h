@@ -108,7 +108,8 @@ class FeatureBuilder {
     std::vector<UnixSeconds> times;      // ascending within a cell
     std::int64_t Count(std::int64_t cell, UnixSeconds from, UnixSeconds to) const;
   };
-  static TimesByCell Index(const geo::Grid& grid, const EventColumns& events, const std::vector<bool>& keep);
+  static TimesByCell Index(const geo::Grid& grid, const EventColumns& events,
+                           const std::vector<bool>& keep);
 
   FeatureOptions options_;
   geo::Grid grid_;

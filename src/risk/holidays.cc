@@ -48,7 +48,8 @@ std::int64_t NthWeekday(int year, int month, int weekday, int n) {
 }
 
 std::int64_t LastWeekday(int year, int month, int weekday) {
-  const std::int64_t next_first = month == 12 ? DaysFromCivil(year + 1, 1, 1) : DaysFromCivil(year, month + 1, 1);
+  const std::int64_t next_first =
+      month == 12 ? DaysFromCivil(year + 1, 1, 1) : DaysFromCivil(year, month + 1, 1);
   const std::int64_t last = next_first - 1;
   return last - (WeekdayOfDay(last) - weekday + 7) % 7;
 }
@@ -96,9 +97,14 @@ std::vector<std::int64_t> KoreanPublicHolidays(int from_year, int to_year) {
     const std::int64_t chuseok = DaysFromCivil(y, l.chuseok_month, l.chuseok_day);
     const std::int64_t buddha = DaysFromCivil(y, l.buddha_month, l.buddha_day);
     const std::int64_t children = DaysFromCivil(y, 5, 5);
-    std::vector<std::int64_t> fixed = {DaysFromCivil(y, 1, 1),  DaysFromCivil(y, 3, 1), children,
-                                       DaysFromCivil(y, 6, 6),  DaysFromCivil(y, 8, 15),
-                                       DaysFromCivil(y, 10, 3), DaysFromCivil(y, 12, 25), buddha};
+    std::vector<std::int64_t> fixed = {DaysFromCivil(y, 1, 1),
+                                       DaysFromCivil(y, 3, 1),
+                                       children,
+                                       DaysFromCivil(y, 6, 6),
+                                       DaysFromCivil(y, 8, 15),
+                                       DaysFromCivil(y, 10, 3),
+                                       DaysFromCivil(y, 12, 25),
+                                       buddha};
     if (y >= 2013) fixed.push_back(DaysFromCivil(y, 10, 9));
     std::set<std::int64_t> year(fixed.begin(), fixed.end());
     for (int d = -1; d <= 1; ++d) {
@@ -125,8 +131,8 @@ std::vector<std::int64_t> KoreanPublicHolidays(int from_year, int to_year) {
     }
     if (y >= 2021) {
       // The 2021 act took effect in August 2021; 1 March 2021 was a Monday anyway.
-      for (const std::int64_t day : {DaysFromCivil(y, 3, 1), DaysFromCivil(y, 8, 15), DaysFromCivil(y, 10, 3),
-                                     DaysFromCivil(y, 10, 9)}) {
+      for (const std::int64_t day : {DaysFromCivil(y, 3, 1), DaysFromCivil(y, 8, 15),
+                                     DaysFromCivil(y, 10, 3), DaysFromCivil(y, 10, 9)}) {
         if (IsWeekend(day)) trigger_ends.push_back(day);
       }
     }

@@ -13,8 +13,9 @@ namespace {
 
 // One pass of the separable convolution along `length` positions; `stride` steps between
 // neighbours, `lines` x `line_stride` walks the other axis.
-void SmoothAxis(std::span<const double> in, std::span<double> out, std::int64_t length, std::int64_t stride,
-                std::int64_t lines, std::int64_t line_stride, std::span<const double> kernel) {
+void SmoothAxis(std::span<const double> in, std::span<double> out, std::int64_t length,
+                std::int64_t stride, std::int64_t lines, std::int64_t line_stride,
+                std::span<const double> kernel) {
   const auto radius = static_cast<std::int64_t>(kernel.size() / 2);
   // Sum of the kernel weights that land inside [0, length) for a source at each position.
   std::vector<double> inside(static_cast<std::size_t>(length), 0.0);
@@ -34,7 +35,8 @@ void SmoothAxis(std::span<const double> in, std::span<double> out, std::int64_t 
       const std::int64_t lo = std::max<std::int64_t>(-radius, -p);
       const std::int64_t hi = std::min<std::int64_t>(radius, length - 1 - p);
       for (std::int64_t k = lo; k <= hi; ++k) {
-        out[static_cast<std::size_t>(base + (p + k) * stride)] += scaled * kernel[static_cast<std::size_t>(k + radius)];
+        out[static_cast<std::size_t>(base + (p + k) * stride)] +=
+            scaled * kernel[static_cast<std::size_t>(k + radius)];
       }
     }
   }
@@ -42,8 +44,8 @@ void SmoothAxis(std::span<const double> in, std::span<double> out, std::int64_t 
 
 }  // namespace
 
-void GaussianSmooth(const geo::Grid& grid, std::span<const double> cells, double bandwidth_m, double truncate,
-                    std::span<double> out) {
+void GaussianSmooth(const geo::Grid& grid, std::span<const double> cells, double bandwidth_m,
+                    double truncate, std::span<double> out) {
   const double sigma_cells = bandwidth_m / grid.cell_size;
   const auto radius = static_cast<std::int64_t>(std::ceil(truncate * sigma_cells));
   std::vector<double> kernel(static_cast<std::size_t>(2 * radius + 1));
@@ -60,19 +62,23 @@ void GaussianSmooth(const geo::Grid& grid, std::span<const double> cells, double
 
 Status KdeOptions::Validate() const {
   if (bandwidths_m.empty() || half_lives_days.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "kde needs at least one bandwidth and one half-life");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "kde needs at least one bandwidth and one half-life");
   }
   for (double b : bandwidths_m) {
-    if (!(b > 0) || !std::isfinite(b)) return MakeError(ErrorCode::kInvalidArgument, "kde bandwidths must be positive metres");
+    if (!(b > 0) || !std::isfinite(b))
+      return MakeError(ErrorCode::kInvalidArgument, "kde bandwidths must be positive metres");
   }
   for (double h : half_lives_days) {
-    if (!(h > 0) || !std::isfinite(h)) return MakeError(ErrorCode::kInvalidArgument, "kde half-lives must be positive days");
+    if (!(h > 0) || !std::isfinite(h))
+      return MakeError(ErrorCode::kInvalidArgument, "kde half-lives must be positive days");
   }
   if (!(truncate_bandwidths >= 1 && truncate_bandwidths <= 6)) {
     return MakeError(ErrorCode::kInvalidArgument, "kde truncate_bandwidths must be in [1, 6]");
   }
   if (!(holdout_days > 0) || !(lookback_days > 0)) {
-    return MakeError(ErrorCode::kInvalidArgument, "kde holdout_days and lookback_days must be positive");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "kde holdout_days and lookback_days must be positive");
   }
   if (!(uniform_floor > 0 && uniform_floor < 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "kde uniform_floor must be in (0, 1)");
@@ -80,15 +86,19 @@ Status KdeOptions::Validate() const {
   return Status::Ok();
 }
 
-void KdeModel::Surface(const CitySnapshot& snapshot, UnixSeconds at, double bandwidth_m, double half_life_days,
-                       std::span<double> out) const {
+void KdeModel::Surface(const CitySnapshot& snapshot, UnixSeconds at, double bandwidth_m,
+                       double half_life_days, std::span<double> out) const {
   const auto lookback_s = static_cast<UnixSeconds>(options_.lookback_days * kSecondsPerDay);
   const std::vector<std::uint32_t> events = SelectEvents(snapshot, selection_, at - lookback_s, at);
   std::vector<double> binned(out.size(), 0.0);
   const auto& reported = snapshot.incidents().reported_at;
   const double decay_per_s = std::log(2.0) / (half_life_days * kSecondsPerDay);
-  BinEvents(snapshot, events,
-            [&](std::uint32_t i) { return std::exp(-decay_per_s * static_cast<double>(at - reported[i])); }, binned);
+  BinEvents(
+      snapshot, events,
+      [&](std::uint32_t i) {
+        return std::exp(-decay_per_s * static_cast<double>(at - reported[i]));
+      },
+      binned);
   GaussianSmooth(snapshot.grid(), binned, bandwidth_m, options_.truncate_bandwidths, out);
 }
 
@@ -103,7 +113,8 @@ Status KdeModel::Fit(const CitySnapshot& snapshot, const EventSelection& selecti
   const std::vector<std::uint32_t> holdout = SelectEvents(snapshot, selection_, cut, window->end);
   const auto cells = static_cast<std::size_t>(snapshot.grid().cell_count());
   std::vector<double> observed(cells, 0.0);
-  BinEvents(snapshot, holdout, [](std::uint32_t) { return 1.0; }, observed);
+  BinEvents(
+      snapshot, holdout, [](std::uint32_t) { return 1.0; }, observed);
 
   double best_ll = -std::numeric_limits<double>::infinity();
   bandwidth_m_ = options_.bandwidths_m.front();
@@ -135,7 +146,8 @@ Status KdeModel::Fit(const CitySnapshot& snapshot, const EventSelection& selecti
   return Status::Ok();
 }
 
-Status KdeModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const {
+Status KdeModel::Score(const CitySnapshot& snapshot, const Slot& slot,
+                       std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, selection_.known_before));
   Surface(snapshot, slot.start, bandwidth_m_, half_life_days_, out);
   const double scale = counts_per_day_ * static_cast<double>(slot.length_s) / kSecondsPerDay;

@@ -19,8 +19,8 @@ namespace vigil::risk {
 // cut at `truncate` bandwidths, writing `out` (same size; must not alias `cells`). Each cell's
 // kernel is renormalised over the cells inside the grid, so the total is conserved exactly:
 // sum(out) == sum(cells) up to rounding.
-void GaussianSmooth(const geo::Grid& grid, std::span<const double> cells, double bandwidth_m, double truncate,
-                    std::span<double> out);
+void GaussianSmooth(const geo::Grid& grid, std::span<const double> cells, double bandwidth_m,
+                    double truncate, std::span<double> out);
 
 class KdeModel final : public RiskModel {
  public:
@@ -28,7 +28,8 @@ class KdeModel final : public RiskModel {
 
   std::string name() const override { return "kde"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
   // What the fit chose (valid after a successful Fit).
   double bandwidth_m() const { return bandwidth_m_; }
@@ -38,8 +39,8 @@ class KdeModel final : public RiskModel {
 
  private:
   // The decayed, smoothed surface at instant `at` from events reported before it.
-  void Surface(const CitySnapshot& snapshot, UnixSeconds at, double bandwidth_m, double half_life_days,
-               std::span<double> out) const;
+  void Surface(const CitySnapshot& snapshot, UnixSeconds at, double bandwidth_m,
+               double half_life_days, std::span<double> out) const;
 
   KdeOptions options_;
   EventSelection selection_;

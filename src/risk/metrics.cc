@@ -14,13 +14,14 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 bool FiniteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
 
 // Indices of the city's cells, after checking the argument contract.
-Result<std::vector<std::uint32_t>> CityCells(std::span<const double> predicted, std::span<const double>* observed,
+Result<std::vector<std::uint32_t>> CityCells(std::span<const double> predicted,
+                                             std::span<const double>* observed,
                                              std::span<const std::uint8_t> city) {
   const std::size_t n = predicted.size();
   if (observed != nullptr && observed->size() != n) {
-    return MakeError(ErrorCode::kInvalidArgument, "predicted and observed counts differ in length (" +
-                                                      std::to_string(n) + " vs " +
-                                                      std::to_string(observed->size()) + ")");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "predicted and observed counts differ in length (" + std::to_string(n) +
+                         " vs " + std::to_string(observed->size()) + ")");
   }
   if (!city.empty() && city.size() != n) {
     return MakeError(ErrorCode::kInvalidArgument, "the city mask must have one entry per cell");
@@ -51,7 +52,8 @@ struct TieGroup {
 
 // Ranks `cells` by `value` (highest first; equal values by cell id so the order is
 // deterministic) and returns the runs of equal values.
-std::vector<TieGroup> RankInGroups(std::span<const double> value, std::vector<std::uint32_t>* cells) {
+std::vector<TieGroup> RankInGroups(std::span<const double> value,
+                                   std::vector<std::uint32_t>* cells) {
   std::sort(cells->begin(), cells->end(), [&](std::uint32_t a, std::uint32_t b) {
     return value[a] != value[b] ? value[a] > value[b] : a < b;
   });
@@ -79,7 +81,8 @@ struct Curve {
   double At(double x) const {
     if (x <= 0) return 0;
     if (x >= cells.back()) return events.back();
-    const auto k = static_cast<std::size_t>(std::upper_bound(cells.begin(), cells.end(), x) - cells.begin());
+    const auto k =
+        static_cast<std::size_t>(std::upper_bound(cells.begin(), cells.end(), x) - cells.begin());
     const double width = cells[k] - cells[k - 1];
     return events[k - 1] + (events[k] - events[k - 1]) * (x - cells[k - 1]) / width;
   }
@@ -109,20 +112,26 @@ Curve RankedCurve(std::span<const double> ranking, std::span<const double> obser
 }  // namespace
 
 Status MetricsOptions::Validate() const {
-  if (area_shares.empty()) return MakeError(ErrorCode::kInvalidArgument, "metrics need at least one area share");
+  if (area_shares.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "metrics need at least one area share");
   for (const double a : area_shares) {
-    if (!(a > 0 && a <= 1)) return MakeError(ErrorCode::kInvalidArgument, "area shares must lie in (0, 1]");
+    if (!(a > 0 && a <= 1))
+      return MakeError(ErrorCode::kInvalidArgument, "area shares must lie in (0, 1]");
   }
   if (!(auc_max_share > 0 && auc_max_share <= 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "the AUC area limit must lie in (0, 1]");
   }
-  if (curve_steps < 1) return MakeError(ErrorCode::kInvalidArgument, "curve_steps must be at least 1");
-  if (!(log_score_floor > 0)) return MakeError(ErrorCode::kInvalidArgument, "the log-score floor must be positive");
+  if (curve_steps < 1)
+    return MakeError(ErrorCode::kInvalidArgument, "curve_steps must be at least 1");
+  if (!(log_score_floor > 0))
+    return MakeError(ErrorCode::kInvalidArgument, "the log-score floor must be positive");
   return Status::Ok();
 }
 
-Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted, std::span<const double> observed,
-                                       std::span<const std::uint8_t> city, const MetricsOptions& options) {
+Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted,
+                                       std::span<const double> observed,
+                                       std::span<const std::uint8_t> city,
+                                       const MetricsOptions& options) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
   auto cells = CityCells(predicted, &observed, city);
   if (!cells.ok()) return cells.error();
@@ -142,7 +151,9 @@ Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted, std::s
   const Curve model = RankedCurve(predicted, observed, *cells);
   const Curve perfect = RankedCurve(observed, observed, *cells);
   const double total = m.observed;
-  auto hit_rate = [&](const Curve& curve, double share) { return total > 0 ? curve.At(share * n) / total : kNaN; };
+  auto hit_rate = [&](const Curve& curve, double share) {
+    return total > 0 ? curve.At(share * n) / total : kNaN;
+  };
   for (const double a : options.area_shares) {
     const double h = hit_rate(model, a);
     const double best = hit_rate(perfect, a);
@@ -158,8 +169,8 @@ Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted, std::s
   return m;
 }
 
-Result<std::vector<double>> FlagWeights(std::span<const double> predicted, std::span<const std::uint8_t> city,
-                                        double area_share) {
+Result<std::vector<double>> FlagWeights(std::span<const double> predicted,
+                                        std::span<const std::uint8_t> city, double area_share) {
   if (!(area_share >= 0 && area_share <= 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "the flagged area share must lie in [0, 1]");
   }

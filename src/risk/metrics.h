@@ -61,14 +61,16 @@ struct SlotMetrics {
 // Metrics of one slot. `predicted` and `observed` have one entry per grid cell, finite and
 // >= 0 (observed counts may be fractional, e.g. exposure-adjusted). `city` is empty (every
 // cell) or one entry per cell, non-zero for cells inside the city; it must select a cell.
-Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted, std::span<const double> observed,
-                                       std::span<const std::uint8_t> city, const MetricsOptions& options);
+Result<SlotMetrics> ComputeSlotMetrics(std::span<const double> predicted,
+                                       std::span<const double> observed,
+                                       std::span<const std::uint8_t> city,
+                                       const MetricsOptions& options);
 
 // The flag weight of every grid cell when the top `area_share` of the city is flagged by
 // `predicted`, ties averaged as above: 1 for a flagged cell, 0 for an unflagged one or one
 // outside the city, a fraction for a tie group (or cell) on the boundary. The weights sum to
 // area_share * (cells in the city). Same argument contract as ComputeSlotMetrics.
-Result<std::vector<double>> FlagWeights(std::span<const double> predicted, std::span<const std::uint8_t> city,
-                                        double area_share);
+Result<std::vector<double>> FlagWeights(std::span<const double> predicted,
+                                        std::span<const std::uint8_t> city, double area_share);
 
 }  // namespace vigil::risk

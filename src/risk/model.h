@@ -51,7 +51,8 @@ class RiskModel {
   // parameters stay as fitted; recent events update counts and triggering), never events
   // reported at or after slot.start. `out` has snapshot.grid().cell_count() entries; every
   // entry is finite and >= 0.
-  virtual Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const = 0;
+  virtual Status Score(const CitySnapshot& snapshot, const Slot& slot,
+                       std::span<double> out) const = 0;
 };
 
 }  // namespace vigil::risk

@@ -17,7 +17,8 @@ class NaiveModel final : public RiskModel {
 
   std::string name() const override { return "naive-" + std::to_string(window_days_) + "d"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
  private:
   int window_days_;

@@ -15,7 +15,8 @@ Status ProspectiveOptions::Validate() const {
   if (!(distance_m >= 0) || !std::isfinite(distance_m)) {
     return MakeError(ErrorCode::kInvalidArgument, "prospective distance_m must be >= 0 metres");
   }
-  if (!(holdout_days > 0)) return MakeError(ErrorCode::kInvalidArgument, "prospective holdout_days must be positive");
+  if (!(holdout_days > 0))
+    return MakeError(ErrorCode::kInvalidArgument, "prospective holdout_days must be positive");
   return Status::Ok();
 }
 
@@ -28,8 +29,12 @@ void ProspectiveSurface(const CitySnapshot& snapshot, const EventSelection& sele
   const auto& reported = snapshot.incidents().reported_at;
   constexpr UnixSeconds kWeek = 7 * 86400;
   std::vector<double> binned(out.size(), 0.0);
-  BinEvents(snapshot, events,
-            [&](std::uint32_t i) { return 1.0 / (1.0 + static_cast<double>((at - reported[i]) / kWeek)); }, binned);
+  BinEvents(
+      snapshot, events,
+      [&](std::uint32_t i) {
+        return 1.0 / (1.0 + static_cast<double>((at - reported[i]) / kWeek));
+      },
+      binned);
 
   // Spatial weights 1 / (1 + d) for offsets within the distance, d in cells.
   const double radius_cells = options.distance_m / grid.cell_size;
@@ -38,7 +43,8 @@ void ProspectiveSurface(const CitySnapshot& snapshot, const EventSelection& sele
   for (std::int64_t dy = -r; dy <= r; ++dy) {
     for (std::int64_t dx = -r; dx <= r; ++dx) {
       const double d = std::sqrt(static_cast<double>(dx * dx + dy * dy));
-      if (d <= radius_cells + 1e-9) kernel[static_cast<std::size_t>((dy + r) * (2 * r + 1) + dx + r)] = 1.0 / (1.0 + d);
+      if (d <= radius_cells + 1e-9)
+        kernel[static_cast<std::size_t>((dy + r) * (2 * r + 1) + dx + r)] = 1.0 / (1.0 + d);
     }
   }
   for (std::int64_t cell = 0; cell < grid.cell_count(); ++cell) {
@@ -70,7 +76,8 @@ Status ProspectiveModel::Fit(const CitySnapshot& snapshot, const EventSelection&
   return Status::Ok();
 }
 
-Status ProspectiveModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const {
+Status ProspectiveModel::Score(const CitySnapshot& snapshot, const Slot& slot,
+                               std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, selection_.known_before));
   ProspectiveSurface(snapshot, selection_, options_, slot.start, out);
   const double scale = counts_per_day_ * static_cast<double>(slot.length_s) / kSecondsPerDay;

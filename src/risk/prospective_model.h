@@ -25,7 +25,8 @@ class ProspectiveModel final : public RiskModel {
 
   std::string name() const override { return "prospective"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
   // Expected events per day per unit of score (valid after Fit).
   double counts_per_day() const { return counts_per_day_; }

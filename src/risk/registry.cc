@@ -12,29 +12,43 @@
 namespace vigil::risk {
 namespace {
 
-std::unique_ptr<RiskModel> MakeNaive28(const RiskModelOptions&) { return std::make_unique<NaiveModel>(28); }
-std::unique_ptr<RiskModel> MakeNaive365(const RiskModelOptions&) { return std::make_unique<NaiveModel>(365); }
-std::unique_ptr<RiskModel> MakeKde(const RiskModelOptions& o) { return std::make_unique<KdeModel>(o.kde); }
+std::unique_ptr<RiskModel> MakeNaive28(const RiskModelOptions&) {
+  return std::make_unique<NaiveModel>(28);
+}
+std::unique_ptr<RiskModel> MakeNaive365(const RiskModelOptions&) {
+  return std::make_unique<NaiveModel>(365);
+}
+std::unique_ptr<RiskModel> MakeKde(const RiskModelOptions& o) {
+  return std::make_unique<KdeModel>(o.kde);
+}
 std::unique_ptr<RiskModel> MakeProspective(const RiskModelOptions& o) {
   return std::make_unique<ProspectiveModel>(o.prospective);
 }
-std::unique_ptr<RiskModel> MakeEtas(const RiskModelOptions& o) { return std::make_unique<EtasModel>(o.etas); }
-std::unique_ptr<RiskModel> MakeXgboost(const RiskModelOptions& o) { return std::make_unique<XgboostModel>(o.xgboost); }
+std::unique_ptr<RiskModel> MakeEtas(const RiskModelOptions& o) {
+  return std::make_unique<EtasModel>(o.etas);
+}
+std::unique_ptr<RiskModel> MakeXgboost(const RiskModelOptions& o) {
+  return std::make_unique<XgboostModel>(o.xgboost);
+}
 std::unique_ptr<RiskModel> MakeEnsemble(const RiskModelOptions& o) {
-  return std::make_unique<EnsembleModel>(o.ensemble, [o](const std::string& member) -> Result<std::unique_ptr<RiskModel>> {
-    return MakeRiskModel(member, o);
-  });
+  return std::make_unique<EnsembleModel>(
+      o.ensemble, [o](const std::string& member) -> Result<std::unique_ptr<RiskModel>> {
+        return MakeRiskModel(member, o);
+      });
 }
 
 // One row per model: the names accepted on the command line and in reports.
 constexpr auto kEntries = std::to_array<RiskModelEntry>({
     {"naive-28d", "events in the cell over the last 28 days, scaled to the slot", MakeNaive28},
     {"naive-365d", "events in the cell over the last 365 days, scaled to the slot", MakeNaive365},
-    {"kde", "Gaussian kernel density with exponential time decay, fitted on a held-out tail", MakeKde},
+    {"kde", "Gaussian kernel density with exponential time decay, fitted on a held-out tail",
+     MakeKde},
     {"prospective", "prospective hotspot (Bowers, Johnson & Pease 2004)", MakeProspective},
     {"etas", "grid self-exciting point process fitted by EM (Mohler et al. 2015)", MakeEtas},
-    {"xgboost", "gradient-boosted trees (Poisson) over lagged counts, near repeats, calls and time", MakeXgboost},
-    {"ensemble", "weighted average of naive-28d, kde, etas and xgboost fitted on a held-out tail", MakeEnsemble},
+    {"xgboost", "gradient-boosted trees (Poisson) over lagged counts, near repeats, calls and time",
+     MakeXgboost},
+    {"ensemble", "weighted average of naive-28d, kde, etas and xgboost fitted on a held-out tail",
+     MakeEnsemble},
 });
 
 }  // namespace
@@ -55,15 +69,18 @@ std::vector<std::string> RiskModelNames() {
   return names;
 }
 
-Result<std::unique_ptr<RiskModel>> MakeRiskModel(const std::string& name, const RiskModelOptions& options) {
+Result<std::unique_ptr<RiskModel>> MakeRiskModel(const std::string& name,
+                                                 const RiskModelOptions& options) {
   for (const RiskModelEntry& e : kEntries) {
     if (e.name != name) continue;
     VIGIL_RETURN_IF_ERROR(options.Validate());
     return e.make(options);
   }
   std::string known;
-  for (const RiskModelEntry& e : kEntries) known += (known.empty() ? "" : ", ") + std::string(e.name);
-  return MakeError(ErrorCode::kNotFound, "unknown risk model '" + name + "' (known: " + known + ")");
+  for (const RiskModelEntry& e : kEntries)
+    known += (known.empty() ? "" : ", ") + std::string(e.name);
+  return MakeError(ErrorCode::kNotFound,
+                   "unknown risk model '" + name + "' (known: " + known + ")");
 }
 
 }  // namespace vigil::risk

@@ -29,6 +29,7 @@ std::vector<std::string> RiskModelNames();
 
 // Builds the model called `name`. Fails with kNotFound for an unknown name (the message lists
 // the known ones) and kInvalidArgument when `options` do not validate.
-Result<std::unique_ptr<RiskModel>> MakeRiskModel(const std::string& name, const RiskModelOptions& options);
+Result<std::unique_ptr<RiskModel>> MakeRiskModel(const std::string& name,
+                                                 const RiskModelOptions& options);
 
 }  // namespace vigil::risk

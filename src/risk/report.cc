@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-json EstimateJson(const Estimate& e) { return json{{"mean", e.mean}, {"low", e.low}, {"high", e.high}, {"n", e.n}}; }
+json EstimateJson(const Estimate& e) {
+  return json{{"mean", e.mean}, {"low", e.low}, {"high", e.high}, {"n", e.n}};
+}
 
 json EstimatesJson(const std::vector<MetricEstimate>& estimates) {
   json out = json::object();
@@ -35,15 +37,17 @@ json OptionsJson(const BacktestOptions& o) {
               {"auc_max_share", o.metrics.auc_max_share},
               {"log_score_floor", o.metrics.log_score_floor},
               {"fairness_area_share", o.fairness_area_share},
-              {"bootstrap", {{"resamples", o.bootstrap_resamples},
-                             {"block_days", o.bootstrap_block_days},
-                             {"seed", o.bootstrap_seed},
-                             {"method", "moving-block, percentile 95%"}}}};
+              {"bootstrap",
+               {{"resamples", o.bootstrap_resamples},
+                {"block_days", o.bootstrap_block_days},
+                {"seed", o.bootstrap_seed},
+                {"method", "moving-block, percentile 95%"}}}};
 }
 
 json RunJson(const ModelRun& run, const MetricsOptions& metrics) {
   json curve_x = json::array();
-  for (int i = 0; i <= metrics.curve_steps; ++i) curve_x.push_back(metrics.auc_max_share * i / metrics.curve_steps);
+  for (int i = 0; i <= metrics.curve_steps; ++i)
+    curve_x.push_back(metrics.auc_max_share * i / metrics.curve_steps);
   json fairness = json::array();
   for (const DistrictFairness& d : run.fairness) {
     fairness.push_back({{"district", d.district},
@@ -74,7 +78,9 @@ std::string BacktestJson(const BacktestResult& r) {
                  {"rows", r.grid.rows}};
   doc["city_cells"] = r.city_cells;
   doc["slot_count"] = r.slots.size();
-  if (!r.slots.empty()) doc["slots"] = {{"first", FormatUtc(r.slots.front().start)}, {"last", FormatUtc(r.slots.back().start)}};
+  if (!r.slots.empty())
+    doc["slots"] = {{"first", FormatUtc(r.slots.front().start)},
+                    {"last", FormatUtc(r.slots.back().start)}};
   json refits = json::array();
   for (const UnixSeconds t : r.refit_points) refits.push_back(FormatUtc(t));
   doc["refit_points"] = refits;
@@ -83,13 +89,17 @@ std::string BacktestJson(const BacktestResult& r) {
   const std::size_t models = r.targets.empty() ? 0 : r.runs.size() / r.targets.size();
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
     json categories = json::array();
-    for (const Category c : r.targets[t].categories) categories.push_back(std::string(CategoryName(c)));
+    for (const Category c : r.targets[t].categories)
+      categories.push_back(std::string(CategoryName(c)));
     json runs = json::array();
-    for (std::size_t m = 0; m < models; ++m) runs.push_back(RunJson(r.runs[t * models + m], r.options.metrics));
+    for (std::size_t m = 0; m < models; ++m)
+      runs.push_back(RunJson(r.runs[t * models + m], r.options.metrics));
     json comparisons = json::array();
     for (const Comparison& c : r.comparisons) {
       if (c.target != r.targets[t].name) continue;
-      comparisons.push_back({{"model", c.model}, {"reference", c.reference}, {"difference", EstimatesJson(c.difference)}});
+      comparisons.push_back({{"model", c.model},
+                             {"reference", c.reference},
+                             {"difference", EstimatesJson(c.difference)}});
     }
     targets.push_back({{"name", r.targets[t].name},
                        {"categories", categories},

@@ -24,11 +24,13 @@ struct DMatrixFree {
 };
 using DMatrixPtr = std::unique_ptr<void, DMatrixFree>;
 
-Result<DMatrixPtr> MakeDMatrix(const std::vector<float>& rows, std::size_t row_count, std::size_t width) {
+Result<DMatrixPtr> MakeDMatrix(const std::vector<float>& rows, std::size_t row_count,
+                               std::size_t width) {
   DMatrixHandle handle = nullptr;
-  VIGIL_RETURN_IF_ERROR(Check(XGDMatrixCreateFromMat(rows.data(), row_count, width,
-                                                     std::numeric_limits<float>::quiet_NaN(), &handle),
-                              "creating a matrix"));
+  VIGIL_RETURN_IF_ERROR(
+      Check(XGDMatrixCreateFromMat(rows.data(), row_count, width,
+                                   std::numeric_limits<float>::quiet_NaN(), &handle),
+            "creating a matrix"));
   return DMatrixPtr(handle);
 }
 
@@ -47,8 +49,9 @@ std::uint64_t SplitMix64(std::uint64_t x) {
 
 // A uniform number in [0, 1) fixed by (seed, slot, cell).
 double Uniform(std::uint64_t seed, std::int64_t slot, std::int64_t cell) {
-  const std::uint64_t h = SplitMix64(SplitMix64(seed ^ SplitMix64(static_cast<std::uint64_t>(slot))) ^
-                                     static_cast<std::uint64_t>(cell));
+  const std::uint64_t h =
+      SplitMix64(SplitMix64(seed ^ SplitMix64(static_cast<std::uint64_t>(slot))) ^
+                 static_cast<std::uint64_t>(cell));
   return static_cast<double>(h >> 11) * 0x1.0p-53;
 }
 
@@ -71,29 +74,37 @@ struct XgboostModel::Booster {
 
 Status XgboostOptions::Validate() const {
   VIGIL_RETURN_IF_ERROR(features.Validate());
-  auto bad = [](const std::string& what) { return MakeError(ErrorCode::kInvalidArgument, "xgboost option " + what); };
+  auto bad = [](const std::string& what) {
+    return MakeError(ErrorCode::kInvalidArgument, "xgboost option " + what);
+  };
   if (slot_length_s < 3600) return bad("slot_length_s must be at least 3600 seconds");
   if (!(warmup_days >= 0) || !std::isfinite(warmup_days)) return bad("warmup_days must be >= 0");
-  if (!(validation_days > 0) || !std::isfinite(validation_days)) return bad("validation_days must be > 0");
-  if (!(zero_keep_fraction > 0 && zero_keep_fraction <= 1)) return bad("zero_keep_fraction must be in (0, 1]");
+  if (!(validation_days > 0) || !std::isfinite(validation_days))
+    return bad("validation_days must be > 0");
+  if (!(zero_keep_fraction > 0 && zero_keep_fraction <= 1))
+    return bad("zero_keep_fraction must be in (0, 1]");
   if (max_rounds < 1 || max_rounds > 5000) return bad("max_rounds must be in [1, 5000]");
   if (early_stopping_rounds < 1) return bad("early_stopping_rounds must be >= 1");
   if (!(learning_rate > 0 && learning_rate <= 1)) return bad("learning_rate must be in (0, 1]");
   if (max_depth < 1 || max_depth > 16) return bad("max_depth must be in [1, 16]");
-  if (!(min_child_weight >= 0) || !std::isfinite(min_child_weight)) return bad("min_child_weight must be >= 0");
+  if (!(min_child_weight >= 0) || !std::isfinite(min_child_weight))
+    return bad("min_child_weight must be >= 0");
   if (threads < 1 || threads > 64) return bad("threads must be in [1, 64]");
   if (active_rings < 0 || active_rings > 5) return bad("active_rings must be in [0, 5]");
   return Status::Ok();
 }
 
-std::vector<std::int64_t> WidenCells(const geo::Grid& grid, std::span<const std::int64_t> cells, int rings) {
-  std::vector<bool> mark(static_cast<std::size_t>(std::max<std::int64_t>(grid.cell_count(), 0)), false);
+std::vector<std::int64_t> WidenCells(const geo::Grid& grid, std::span<const std::int64_t> cells,
+                                     int rings) {
+  std::vector<bool> mark(static_cast<std::size_t>(std::max<std::int64_t>(grid.cell_count(), 0)),
+                         false);
   for (const std::int64_t cell : cells) {
     if (cell < 0 || cell >= grid.cell_count()) continue;
     const std::int64_t c = cell % grid.columns, r = cell / grid.columns;
-    for (std::int64_t rr = std::max<std::int64_t>(0, r - rings); rr <= std::min<std::int64_t>(grid.rows - 1, r + rings); ++rr) {
-      for (std::int64_t cc = std::max<std::int64_t>(0, c - rings); cc <= std::min<std::int64_t>(grid.columns - 1, c + rings);
-           ++cc) {
+    for (std::int64_t rr = std::max<std::int64_t>(0, r - rings);
+         rr <= std::min<std::int64_t>(grid.rows - 1, r + rings); ++rr) {
+      for (std::int64_t cc = std::max<std::int64_t>(0, c - rings);
+           cc <= std::min<std::int64_t>(grid.columns - 1, c + rings); ++cc) {
         mark[static_cast<std::size_t>(rr * grid.columns + cc)] = true;
       }
     }
@@ -124,18 +135,22 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
 
   // Slots [first + k * len, + len) inside the window; the last `validation_days` validate.
   const std::int64_t len = options_.slot_length_s;
-  const auto first = window->start + static_cast<UnixSeconds>(options_.warmup_days * kSecondsPerDay);
+  const auto first =
+      window->start + static_cast<UnixSeconds>(options_.warmup_days * kSecondsPerDay);
   const std::int64_t slot_count = first < window->end ? (window->end - first) / len : 0;
   const auto valid_count = std::min<std::int64_t>(
-      slot_count, static_cast<std::int64_t>(std::ceil(options_.validation_days * kSecondsPerDay / static_cast<double>(len))));
+      slot_count, static_cast<std::int64_t>(std::ceil(options_.validation_days * kSecondsPerDay /
+                                                      static_cast<double>(len))));
   if (slot_count - valid_count < 1 || valid_count < 1) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     "the training window is too short for xgboost: it needs warmup_days + validation_days + "
-                     "at least one slot of training");
+    return MakeError(
+        ErrorCode::kFailedPrecondition,
+        "the training window is too short for xgboost: it needs warmup_days + validation_days + "
+        "at least one slot of training");
   }
   const std::vector<std::int64_t> seen = builder->CellsWithEvents(window->end);
   const std::vector<std::int64_t> active = WidenCells(snapshot.grid(), seen, options_.active_rings);
-  if (active.empty()) return MakeError(ErrorCode::kFailedPrecondition, "no events to learn from before known_before");
+  if (active.empty())
+    return MakeError(ErrorCode::kFailedPrecondition, "no events to learn from before known_before");
 
   Rows train, valid;
   std::vector<std::int64_t> kept;
@@ -156,7 +171,8 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
     Rows& rows = s < slot_count - valid_count ? train : valid;
     const std::size_t at = rows.features.size();
     rows.features.resize(at + kept.size() * width);
-    VIGIL_RETURN_IF_ERROR(builder->Build(slot, kept, std::span<float>(rows.features.data() + at, kept.size() * width)));
+    VIGIL_RETURN_IF_ERROR(builder->Build(
+        slot, kept, std::span<float>(rows.features.data() + at, kept.size() * width)));
     rows.labels.insert(rows.labels.end(), labels.begin(), labels.end());
     rows.weights.insert(rows.weights.end(), weights.begin(), weights.end());
     rows.count += kept.size();
@@ -171,8 +187,10 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
   if (!dvalid.ok()) return dvalid.error();
   for (auto* pair : {&train, &valid}) {
     void* h = pair == &train ? dtrain->get() : dvalid->get();
-    VIGIL_RETURN_IF_ERROR(Check(XGDMatrixSetFloatInfo(h, "label", pair->labels.data(), pair->count), "setting labels"));
-    VIGIL_RETURN_IF_ERROR(Check(XGDMatrixSetFloatInfo(h, "weight", pair->weights.data(), pair->count), "setting weights"));
+    VIGIL_RETURN_IF_ERROR(Check(XGDMatrixSetFloatInfo(h, "label", pair->labels.data(), pair->count),
+                                "setting labels"));
+    VIGIL_RETURN_IF_ERROR(Check(
+        XGDMatrixSetFloatInfo(h, "weight", pair->weights.data(), pair->count), "setting weights"));
   }
   double weighted = 0, total_weight = 0;
   for (std::size_t i = 0; i < train.count; ++i) {
@@ -197,18 +215,23 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
       {"verbosity", "0"},
   };
   for (const auto& [key, value] : params) {
-    VIGIL_RETURN_IF_ERROR(Check(XGBoosterSetParam(booster->handle, key.c_str(), value.c_str()), "setting " + key));
+    VIGIL_RETURN_IF_ERROR(
+        Check(XGBoosterSetParam(booster->handle, key.c_str(), value.c_str()), "setting " + key));
   }
   DMatrixHandle eval_sets[] = {dvalid->get()};
   const char* eval_names[] = {"valid"};
   double best = std::numeric_limits<double>::infinity();
   int best_round = 0;
   for (int round = 0; round < options_.max_rounds; ++round) {
-    VIGIL_RETURN_IF_ERROR(Check(XGBoosterUpdateOneIter(booster->handle, round, dtrain->get()), "boosting"));
+    VIGIL_RETURN_IF_ERROR(
+        Check(XGBoosterUpdateOneIter(booster->handle, round, dtrain->get()), "boosting"));
     const char* text = nullptr;
-    VIGIL_RETURN_IF_ERROR(Check(XGBoosterEvalOneIter(booster->handle, round, eval_sets, eval_names, 1, &text), "evaluating"));
+    VIGIL_RETURN_IF_ERROR(
+        Check(XGBoosterEvalOneIter(booster->handle, round, eval_sets, eval_names, 1, &text),
+              "evaluating"));
     const char* colon = text != nullptr ? std::strrchr(text, ':') : nullptr;
-    if (colon == nullptr) return MakeError(ErrorCode::kInternal, "xgboost returned an evaluation without a value");
+    if (colon == nullptr)
+      return MakeError(ErrorCode::kInternal, "xgboost returned an evaluation without a value");
     const double loss = std::strtod(colon + 1, nullptr);
     if (loss < best - 1e-9) {
       best = loss;
@@ -225,8 +248,9 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
   return Status::Ok();
 }
 
-Result<std::vector<float>> XgboostModel::Predict(const std::vector<float>& rows, std::size_t row_count,
-                                                 bool contributions, std::size_t* width) const {
+Result<std::vector<float>> XgboostModel::Predict(const std::vector<float>& rows,
+                                                 std::size_t row_count, bool contributions,
+                                                 std::size_t* width) const {
   auto matrix = MakeDMatrix(rows, row_count, specs_.size());
   if (!matrix.ok()) return matrix.error();
   const std::string config = std::string("{\"type\": ") + (contributions ? "2" : "0") +
@@ -236,8 +260,8 @@ Result<std::vector<float>> XgboostModel::Predict(const std::vector<float>& rows,
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
-  VIGIL_RETURN_IF_ERROR(Check(XGBoosterPredictFromDMatrix(booster_->handle, matrix->get(), config.c_str(), &shape,
-                                                          &dims, &result),
+  VIGIL_RETURN_IF_ERROR(Check(XGBoosterPredictFromDMatrix(booster_->handle, matrix->get(),
+                                                          config.c_str(), &shape, &dims, &result),
                               "predicting"));
   std::size_t size = 1;
   for (bst_ulong d = 0; d < dims; ++d) size *= shape[d];
@@ -249,12 +273,15 @@ Result<std::vector<float>> XgboostModel::Predict(const std::vector<float>& rows,
   return std::vector<float>(result, result + size);
 }
 
-Status XgboostModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const {
-  VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, booster_ != nullptr, selection_.known_before));
+Status XgboostModel::Score(const CitySnapshot& snapshot, const Slot& slot,
+                           std::span<double> out) const {
+  VIGIL_RETURN_IF_ERROR(
+      CheckScoreArguments(snapshot, slot, out, booster_ != nullptr, selection_.known_before));
   auto builder = Builder(snapshot);
   if (!builder.ok()) return builder.error();
   if (builder->feature_count() != specs_.size()) {
-    return MakeError(ErrorCode::kFailedPrecondition, "the snapshot gives a different feature set than the fit");
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the snapshot gives a different feature set than the fit");
   }
   const std::vector<std::int64_t> seen = builder->CellsWithEvents(slot.start);
   const std::vector<std::int64_t> active = WidenCells(snapshot.grid(), seen, options_.active_rings);
@@ -267,7 +294,8 @@ Status XgboostModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::
   std::size_t width = 0;
   auto predicted = Predict(rows, active.size(), false, &width);
   if (!predicted.ok()) return predicted.error();
-  const double scale = static_cast<double>(slot.length_s) / static_cast<double>(options_.slot_length_s);
+  const double scale =
+      static_cast<double>(slot.length_s) / static_cast<double>(options_.slot_length_s);
   double lowest = std::numeric_limits<double>::infinity();
   for (const float p : *predicted) lowest = std::min(lowest, static_cast<double>(p));
   if (!std::isfinite(lowest) || lowest < 0) lowest = 0;
@@ -279,16 +307,20 @@ Status XgboostModel::Score(const CitySnapshot& snapshot, const Slot& slot, std::
   return Status::Ok();
 }
 
-Result<std::vector<std::vector<Reason>>> XgboostModel::ExplainCells(const CitySnapshot& snapshot, const Slot& slot,
-                                                                    std::span<const std::int64_t> cells,
-                                                                    int top_n) const {
-  std::vector<double> probe(static_cast<std::size_t>(std::max<std::int64_t>(snapshot.grid().cell_count(), 0)));
-  VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, probe, booster_ != nullptr, selection_.known_before));
-  if (top_n < 0) return MakeError(ErrorCode::kInvalidArgument, "the number of reasons must be >= 0");
+Result<std::vector<std::vector<Reason>>> XgboostModel::ExplainCells(
+    const CitySnapshot& snapshot, const Slot& slot, std::span<const std::int64_t> cells,
+    int top_n) const {
+  std::vector<double> probe(
+      static_cast<std::size_t>(std::max<std::int64_t>(snapshot.grid().cell_count(), 0)));
+  VIGIL_RETURN_IF_ERROR(
+      CheckScoreArguments(snapshot, slot, probe, booster_ != nullptr, selection_.known_before));
+  if (top_n < 0)
+    return MakeError(ErrorCode::kInvalidArgument, "the number of reasons must be >= 0");
   auto builder = Builder(snapshot);
   if (!builder.ok()) return builder.error();
   if (builder->feature_count() != specs_.size()) {
-    return MakeError(ErrorCode::kFailedPrecondition, "the snapshot gives a different feature set than the fit");
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the snapshot gives a different feature set than the fit");
   }
   std::vector<float> rows(cells.size() * specs_.size());
   VIGIL_RETURN_IF_ERROR(builder->Build(slot, cells, rows));
@@ -300,7 +332,8 @@ Result<std::vector<std::vector<Reason>>> XgboostModel::ExplainCells(const CitySn
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const float* c = contributions->data() + i * width;  // the last entry is the bias
     for (std::size_t f = 0; f < order.size(); ++f) order[f] = f;
-    std::stable_sort(order.begin(), order.end(), [c](std::size_t a, std::size_t b) { return c[a] > c[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [c](std::size_t a, std::size_t b) { return c[a] > c[b]; });
     for (std::size_t k = 0; k < order.size() && static_cast<int>(k) < top_n; ++k) {
       const std::size_t f = order[k];
       if (!(c[f] > 0)) break;
@@ -311,8 +344,8 @@ Result<std::vector<std::vector<Reason>>> XgboostModel::ExplainCells(const CitySn
   return out;
 }
 
-Result<std::vector<Reason>> XgboostModel::Explain(const CitySnapshot& snapshot, const Slot& slot, std::int64_t cell,
-                                                  int top_n) const {
+Result<std::vector<Reason>> XgboostModel::Explain(const CitySnapshot& snapshot, const Slot& slot,
+                                                  std::int64_t cell, int top_n) const {
   const std::int64_t cells[] = {cell};
   auto all = ExplainCells(snapshot, slot, cells, top_n);
   if (!all.ok()) return all.error();

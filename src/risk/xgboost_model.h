@@ -56,10 +56,10 @@ struct XgboostOptions {
 
 // One reason behind a cell's forecast.
 struct Reason {
-  std::string feature;        // FeatureSpec::name
-  double value = 0;           // the feature's value for the cell and slot
-  double contribution = 0;    // its additive contribution to the log expected count
-  std::string text;           // plain words, e.g. "3 burglaries within 200 m in the last 14 days"
+  std::string feature;      // FeatureSpec::name
+  double value = 0;         // the feature's value for the cell and slot
+  double contribution = 0;  // its additive contribution to the log expected count
+  std::string text;         // plain words, e.g. "3 burglaries within 200 m in the last 14 days"
 };
 
 class XgboostModel final : public RiskModel {
@@ -71,14 +71,17 @@ class XgboostModel final : public RiskModel {
 
   std::string name() const override { return "xgboost"; }
   Status Fit(const CitySnapshot& snapshot, const EventSelection& selection) override;
-  Status Score(const CitySnapshot& snapshot, const Slot& slot, std::span<double> out) const override;
+  Status Score(const CitySnapshot& snapshot, const Slot& slot,
+               std::span<double> out) const override;
 
   // The `top_n` features that raise each cell's forecast most (largest positive contribution
   // first; fewer when fewer are positive), for `cells` in `slot`. Same preconditions as Score.
-  Result<std::vector<std::vector<Reason>>> ExplainCells(const CitySnapshot& snapshot, const Slot& slot,
-                                                        std::span<const std::int64_t> cells, int top_n) const;
-  Result<std::vector<Reason>> Explain(const CitySnapshot& snapshot, const Slot& slot, std::int64_t cell,
-                                      int top_n) const;
+  Result<std::vector<std::vector<Reason>>> ExplainCells(const CitySnapshot& snapshot,
+                                                        const Slot& slot,
+                                                        std::span<const std::int64_t> cells,
+                                                        int top_n) const;
+  Result<std::vector<Reason>> Explain(const CitySnapshot& snapshot, const Slot& slot,
+                                      std::int64_t cell, int top_n) const;
 
   // After Fit: boosting rounds kept (best validation round), the validation Poisson negative
   // log-likelihood per row at that round, and the number of training rows.
@@ -90,8 +93,8 @@ class XgboostModel final : public RiskModel {
  private:
   struct Booster;
   Result<FeatureBuilder> Builder(const CitySnapshot& snapshot) const;
-  Result<std::vector<float>> Predict(const std::vector<float>& rows, std::size_t row_count, bool contributions,
-                                     std::size_t* width) const;
+  Result<std::vector<float>> Predict(const std::vector<float>& rows, std::size_t row_count,
+                                     bool contributions, std::size_t* width) const;
 
   XgboostOptions options_;
   EventSelection selection_;
@@ -104,6 +107,7 @@ class XgboostModel final : public RiskModel {
 };
 
 // Cells of `cells` (ascending) widened by `rings` rings of neighbours, ascending.
-std::vector<std::int64_t> WidenCells(const geo::Grid& grid, std::span<const std::int64_t> cells, int rings);
+std::vector<std::int64_t> WidenCells(const geo::Grid& grid, std::span<const std::int64_t> cells,
+                                     int rings);
 
 }  // namespace vigil::risk

@@ -79,7 +79,8 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
                                                options.profile.class_field + ".");
   }
   std::optional<std::size_t> name_field, oneway_field;
-  if (!options.profile.name_field.empty()) name_field = layer->FieldIndex(options.profile.name_field);
+  if (!options.profile.name_field.empty())
+    name_field = layer->FieldIndex(options.profile.name_field);
   if (!options.profile.oneway_field.empty()) {
     oneway_field = layer->FieldIndex(options.profile.oneway_field);
     if (!oneway_field) {
@@ -96,7 +97,8 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
     max_lat = std::max(max_lat, f.max_lat);
   }
   if (min_lon > max_lon) {
-    return MakeError(ErrorCode::kFailedPrecondition, "Centreline file " + path + " has no geometry.");
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "Centreline file " + path + " has no geometry.");
   }
   const std::string crs = options.crs.empty()
                               ? geo::UtmCrsFor((min_lon + max_lon) / 2, (min_lat + max_lat) / 2)
@@ -142,7 +144,7 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
           continue;
         }
         const std::pair<std::int64_t, std::int64_t> key{std::llround(xy.x * 100),
-                                                         std::llround(xy.y * 100)};
+                                                        std::llround(xy.y * 100)};
         auto [it, inserted] = node_at.try_emplace(key, kNoNode);
         if (inserted) it->second = builder.AddNode({.x = xy.x, .y = xy.y, .lon = lon, .lat = lat});
         const NodeId cur = it->second;
@@ -150,8 +152,10 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
           const RoadNode& a = builder.node(prev);
           const RoadNode& b = builder.node(cur);
           const double len = std::hypot(b.x - a.x, b.y - a.y);
-          if (direction >= 0) builder.AddEdge(prev, cur, len, len / mps, rule->road_class, name, f.index);
-          if (direction <= 0) builder.AddEdge(cur, prev, len, len / mps, rule->road_class, name, f.index);
+          if (direction >= 0)
+            builder.AddEdge(prev, cur, len, len / mps, rule->road_class, name, f.index);
+          if (direction <= 0)
+            builder.AddEdge(cur, prev, len, len / mps, rule->road_class, name, f.index);
         }
         prev = cur;
       }

@@ -14,11 +14,13 @@
 namespace vigil::roads {
 
 struct ContractionOptions {
-  int witness_settled_limit = 400;  // nodes a witness search may settle before giving up
-                                    // (default 400; more = fewer shortcuts, slower build)
-  int witness_hop_limit = 8;        // edges on a witness path (default 8)
-  int edge_difference_weight = 2;   // priority = this * (shortcuts - removed edges)
-  int deleted_neighbour_weight = 1; //          + this * contracted neighbours (default 1)
+  int witness_settled_limit = 400;    // nodes a witness search may settle before giving up
+                                      // when contracting (default 400; more = fewer shortcuts)
+  int simulation_settled_limit = 40;  // the same limit while only estimating a node's priority
+                                      // (default 40; priorities need not be exact)
+  int witness_hop_limit = 8;          // edges on a witness path (default 8)
+  int edge_difference_weight = 2;     // priority = this * (shortcuts - removed edges)
+  int deleted_neighbour_weight = 1;   //          + this * contracted neighbours (default 1)
 
   Status Validate() const;
 };
@@ -27,10 +29,10 @@ struct ContractionOptions {
 struct ChArc {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
-  Weight weight = 0;                 // milliseconds
-  EdgeId edge = kNoEdge;             // original edge, or kNoEdge for a shortcut
-  std::uint32_t first = 0;           // shortcut: arc from -> middle
-  std::uint32_t second = 0;          // shortcut: arc middle -> to
+  Weight weight = 0;         // milliseconds
+  EdgeId edge = kNoEdge;     // original edge, or kNoEdge for a shortcut
+  std::uint32_t first = 0;   // shortcut: arc from -> middle
+  std::uint32_t second = 0;  // shortcut: arc middle -> to
 };
 
 class ContractionHierarchy {

@@ -8,7 +8,7 @@
 namespace vigil::roads {
 
 Status ContractionOptions::Validate() const {
-  if (witness_settled_limit < 1 || witness_hop_limit < 1) {
+  if (witness_settled_limit < 1 || simulation_settled_limit < 1 || witness_hop_limit < 1) {
     return MakeError(ErrorCode::kInvalidArgument, "Witness search limits must be at least 1.");
   }
   if (edge_difference_weight < 0 || deleted_neighbour_weight < 0) {
@@ -20,8 +20,15 @@ Status ContractionOptions::Validate() const {
 class ChBuilder {
  public:
   ChBuilder(const RoadGraph& graph, const ContractionOptions& options)
-      : options_(options), n_(graph.node_count()), out_(n_), in_(n_), deleted_(n_, 0),
-        dist_(n_, kInfinity), hops_(n_, 0), stamp_(n_, 0) {
+      : options_(options),
+        n_(graph.node_count()),
+        out_(n_),
+        in_(n_),
+        deleted_(n_, 0),
+        dist_(n_, kInfinity),
+        hops_(n_, 0),
+        stamp_(n_, 0),
+        target_mark_(n_, 0) {
     // Parallel edges: keep the fastest (edges are sorted by from, then to).
     for (NodeId u = 0; u < n_; ++u) {
       for (EdgeId e = graph.out_begin(u); e < graph.out_end(u); ++e) {
@@ -88,11 +95,8 @@ class ChBuilder {
       in_[v].shrink_to_fit();
       std::sort(neighbours.begin(), neighbours.end());
       neighbours.erase(std::unique(neighbours.begin(), neighbours.end()), neighbours.end());
-      for (NodeId w : neighbours) {
-        ++deleted_[w];
-        priority[w] = Priority(w);
-        heap.emplace(priority[w], w);
-      }
+      // Neighbours' priorities only grow stale here: the lazy update above refreshes them.
+      for (NodeId w : neighbours) ++deleted_[w];
     }
     // Flatten to CSR.
     ch.out_offsets_.assign(n_ + 1, 0);
@@ -127,7 +131,19 @@ class ChBuilder {
     for (std::uint32_t ai : ins) {
       const NodeId u = arcs_[ai].from;
       const Weight w_in = arcs_[ai].weight;
-      Witness(u, v, w_in + max_out);
+      // Targets of this witness search: the other ends of v's out-arcs.
+      ++target_round_;
+      int targets = 0;
+      for (std::uint32_t ao : outs) {
+        const NodeId w = arcs_[ao].to;
+        if (w != u && target_mark_[w] != target_round_) {
+          target_mark_[w] = target_round_;
+          ++targets;
+        }
+      }
+      if (targets == 0) continue;
+      Witness(u, v, w_in + max_out, targets,
+              simulate ? options_.simulation_settled_limit : options_.witness_settled_limit);
       for (std::uint32_t ao : outs) {
         const NodeId w = arcs_[ao].to;
         if (w == u) continue;
@@ -148,7 +164,8 @@ class ChBuilder {
       if (arcs_[a].weight <= weight) return;
       std::replace(in_[w].begin(), in_[w].end(), a, index);
       a = index;
-      arcs_.push_back(ChArc{.from = u, .to = w, .weight = weight, .first = first, .second = second});
+      arcs_.push_back(
+          ChArc{.from = u, .to = w, .weight = weight, .first = first, .second = second});
       return;
     }
     out_[u].push_back(index);
@@ -158,20 +175,22 @@ class ChBuilder {
 
   // Bounded Dijkstra from u in the remaining graph without v; results in dist_ where
   // stamp_ == current_.
-  void Witness(NodeId u, NodeId v, Weight limit) {
+  // Stops early once the `targets` marked nodes are settled.
+  void Witness(NodeId u, NodeId v, Weight limit, int targets, int settled_limit) {
     ++current_;
-    using Entry = std::pair<Weight, NodeId>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+    heap_.clear();
     stamp_[u] = current_;
     dist_[u] = 0;
     hops_[u] = 0;
-    heap.emplace(0, u);
+    heap_.emplace_back(0, u);
     int settled = 0;
-    while (!heap.empty()) {
-      const auto [d, x] = heap.top();
-      heap.pop();
+    while (!heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, x] = heap_.back();
+      heap_.pop_back();
       if (d != dist_[x]) continue;
-      if (d > limit || ++settled > options_.witness_settled_limit) break;
+      if (d > limit || ++settled > settled_limit) break;
+      if (target_mark_[x] == target_round_ && --targets == 0) break;
       if (hops_[x] >= options_.witness_hop_limit) continue;
       for (std::uint32_t a : out_[x]) {
         const NodeId y = arcs_[a].to;
@@ -181,7 +200,8 @@ class ChBuilder {
           stamp_[y] = current_;
           dist_[y] = nd;
           hops_[y] = hops_[x] + 1;
-          heap.emplace(nd, y);
+          heap_.emplace_back(nd, y);
+          std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
         }
       }
     }
@@ -196,6 +216,9 @@ class ChBuilder {
   std::vector<int> hops_;
   std::vector<std::uint32_t> stamp_;
   std::uint32_t current_ = 0;
+  std::vector<std::uint32_t> target_mark_;
+  std::uint32_t target_round_ = 0;
+  std::vector<std::pair<Weight, NodeId>> heap_;
 };
 
 Result<ContractionHierarchy> ContractionHierarchy::Build(const RoadGraph& graph,

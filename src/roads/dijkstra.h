@@ -11,10 +11,10 @@
 namespace vigil::roads {
 
 struct Isochrone {
-  std::vector<NodeId> nodes;        // nodes reachable within the limit, in order of arrival
-  std::vector<Weight> node_time_ms; // arrival time of each node in `nodes`
-  std::vector<EdgeId> edges;        // edges travelled completely within the limit
-  std::vector<EdgeId> partial_edges;   // edges entered but not finished within the limit
+  std::vector<NodeId> nodes;             // nodes reachable within the limit, in order of arrival
+  std::vector<Weight> node_time_ms;      // arrival time of each node in `nodes`
+  std::vector<EdgeId> edges;             // edges travelled completely within the limit
+  std::vector<EdgeId> partial_edges;     // edges entered but not finished within the limit
   std::vector<double> partial_fraction;  // fraction of each partial edge reached, in (0, 1)
 };
 

@@ -47,9 +47,11 @@ class CarWayHandler : public osmium::handler::Handler {
     WayRecord w;
     w.id = way.id();
     w.road_class = road_class;
-    w.speed_kmh = profile_.speed_kmh[static_cast<int>(road_class)] * (is_link ? profile_.link_factor : 1.0);
+    w.speed_kmh =
+        profile_.speed_kmh[static_cast<int>(road_class)] * (is_link ? profile_.link_factor : 1.0);
     double posted = 0;
-    if (profile_.use_maxspeed && tags["maxspeed"] != nullptr && ParseMaxspeed(tags["maxspeed"], &posted)) {
+    if (profile_.use_maxspeed && tags["maxspeed"] != nullptr &&
+        ParseMaxspeed(tags["maxspeed"], &posted)) {
       w.speed_kmh = posted * profile_.maxspeed_factor;
     }
     const char* oneway = tags["oneway"];
@@ -111,9 +113,9 @@ bool CarRoadClass(const std::string& highway, RoadClass* road_class, bool* is_li
     *is_link = true;
   }
   static const std::pair<const char*, RoadClass> kTable[] = {
-      {"motorway", RoadClass::kMotorway},   {"trunk", RoadClass::kTrunk},
-      {"primary", RoadClass::kPrimary},     {"secondary", RoadClass::kSecondary},
-      {"tertiary", RoadClass::kTertiary},   {"unclassified", RoadClass::kUnclassified},
+      {"motorway", RoadClass::kMotorway},       {"trunk", RoadClass::kTrunk},
+      {"primary", RoadClass::kPrimary},         {"secondary", RoadClass::kSecondary},
+      {"tertiary", RoadClass::kTertiary},       {"unclassified", RoadClass::kUnclassified},
       {"residential", RoadClass::kResidential}, {"living_street", RoadClass::kLivingStreet},
       {"service", RoadClass::kService}};
   for (const auto& [name, cls] : kTable) {
@@ -173,8 +175,8 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
         geo::XY xy;
         const auto [lon, lat] = w.lon_lat[i];
         if (!projector->Transform(lon, lat, &xy)) {
-          return MakeError(ErrorCode::kInvalidArgument,
-                           "Node " + std::to_string(w.refs[i]) + " cannot be projected to " + crs + ".");
+          return MakeError(ErrorCode::kInvalidArgument, "Node " + std::to_string(w.refs[i]) +
+                                                            " cannot be projected to " + crs + ".");
         }
         it->second = builder.AddNode({.x = xy.x, .y = xy.y, .lon = lon, .lat = lat});
       }
@@ -183,8 +185,8 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
     const double mps = w.speed_kmh / 3.6;
     for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
       const NodeId u = ids[i], v = ids[i + 1];
-      const double len = std::hypot(builder.node(v).x - builder.node(u).x,
-                                    builder.node(v).y - builder.node(u).y);
+      const double len =
+          std::hypot(builder.node(v).x - builder.node(u).x, builder.node(v).y - builder.node(u).y);
       if (w.direction >= 0) builder.AddEdge(u, v, len, len / mps, w.road_class, w.name, w.id);
       if (w.direction <= 0) builder.AddEdge(v, u, len, len / mps, w.road_class, w.name, w.id);
     }

@@ -13,10 +13,10 @@
 namespace vigil::roads {
 
 struct OsmImportOptions {
-  CarProfile profile;        // speeds by class and maxspeed handling (see speed_profile.h)
-  std::string crs;           // CRS of the projected x/y; "" = the UTM zone of the data's
-                             // centre (default "")
-  GraphBuildOptions build;   // largest strongly connected component only (default on)
+  CarProfile profile;       // speeds by class and maxspeed handling (see speed_profile.h)
+  std::string crs;          // CRS of the projected x/y; "" = the UTM zone of the data's
+                            // centre (default "")
+  GraphBuildOptions build;  // largest strongly connected component only (default on)
 
   Status Validate() const;
 };

@@ -8,8 +8,8 @@ namespace vigil::roads {
 namespace {
 
 constexpr const char* kClassNames[kRoadClassCount] = {
-    "motorway", "trunk",       "primary",       "secondary", "tertiary",
-    "unclassified", "residential", "living_street", "service", "other"};
+    "motorway",     "trunk",       "primary",       "secondary", "tertiary",
+    "unclassified", "residential", "living_street", "service",   "other"};
 
 }  // namespace
 
@@ -139,8 +139,8 @@ Result<RoadGraph> RoadGraphBuilder::Build(const GraphBuildOptions& options) {
     for (const RoadEdge& e : edges_) {
       if (component[e.from] == component[e.to]) ++size[component[e.from]];
     }
-    const auto largest = static_cast<std::uint32_t>(
-        std::max_element(size.begin(), size.end()) - size.begin());
+    const auto largest =
+        static_cast<std::uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
     for (std::size_t v = 0; v < nodes_.size(); ++v) keep[v] = component[v] == largest;
   } else {
     for (const RoadEdge& e : edges_) keep[e.from] = keep[e.to] = 1;

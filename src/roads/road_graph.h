@@ -51,11 +51,11 @@ struct RoadNode {
 struct RoadEdge {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
-  double length_m = 0;          // metres along the segment, > 0
-  std::uint32_t time_ms = 0;    // travel time in milliseconds, >= 1
+  double length_m = 0;        // metres along the segment, > 0
+  std::uint32_t time_ms = 0;  // travel time in milliseconds, >= 1
   RoadClass road_class = RoadClass::kOther;
-  std::uint32_t name = 0;       // index into RoadGraph::names(); 0 is ""
-  std::int64_t source_id = 0;   // OSM way id or 1-based feature index of the centreline file
+  std::uint32_t name = 0;      // index into RoadGraph::names(); 0 is ""
+  std::int64_t source_id = 0;  // OSM way id or 1-based feature index of the centreline file
 
   double time_s() const { return time_ms / 1000.0; }
 };
@@ -122,7 +122,9 @@ class RoadGraphBuilder {
   // milliseconds (at least 1 ms).
   void AddEdge(NodeId from, NodeId to, double length_m, double time_s, RoadClass road_class,
                const std::string& name, std::int64_t source_id);
-  void AddRestriction(TurnRestriction restriction) { restrictions_.push_back(std::move(restriction)); }
+  void AddRestriction(TurnRestriction restriction) {
+    restrictions_.push_back(std::move(restriction));
+  }
   std::size_t node_count() const { return nodes_.size(); }
   const RoadNode& node(NodeId id) const { return nodes_[id]; }
 
@@ -140,7 +142,8 @@ class RoadGraphBuilder {
 
 // Component id of every node, by Kosaraju's algorithm with explicit stacks (no recursion).
 // Returns the number of components; `component` gets one id per node.
-std::uint32_t StronglyConnectedComponents(std::size_t node_count, const std::vector<RoadEdge>& edges,
+std::uint32_t StronglyConnectedComponents(std::size_t node_count,
+                                          const std::vector<RoadEdge>& edges,
                                           std::vector<std::uint32_t>* component);
 
 }  // namespace vigil::roads

@@ -22,7 +22,8 @@ void PointOn(const RoadGraph& graph, EdgeId edge, double fraction, std::vector<d
 std::vector<Endpoint> SourceEndpoints(const RoadGraph& graph, const SnapResult& snap) {
   std::vector<Endpoint> out;
   const RoadEdge& e = graph.edge(snap.edge);
-  out.push_back({e.to, Part(e.time_ms, 1 - snap.fraction), snap.edge, e.length_m * (1 - snap.fraction)});
+  out.push_back(
+      {e.to, Part(e.time_ms, 1 - snap.fraction), snap.edge, e.length_m * (1 - snap.fraction)});
   const EdgeId rev = graph.ReverseOf(snap.edge);
   if (rev != kNoEdge) {
     const RoadEdge& r = graph.edge(rev);
@@ -38,7 +39,8 @@ std::vector<Endpoint> TargetEndpoints(const RoadGraph& graph, const SnapResult& 
   const EdgeId rev = graph.ReverseOf(snap.edge);
   if (rev != kNoEdge) {
     const RoadEdge& r = graph.edge(rev);
-    out.push_back({r.from, Part(r.time_ms, 1 - snap.fraction), rev, r.length_m * (1 - snap.fraction)});
+    out.push_back(
+        {r.from, Part(r.time_ms, 1 - snap.fraction), rev, r.length_m * (1 - snap.fraction)});
   }
   return out;
 }

@@ -26,10 +26,10 @@ struct Endpoint {
 // Result of a node-level search: the best source/target pair and the full edges between them.
 struct NodePath {
   bool found = false;
-  Weight time_ms = kInfinity;   // including both endpoint offsets
-  std::size_t source = 0;       // index into the sources given to the search
-  std::size_t target = 0;       // index into the targets
-  std::vector<EdgeId> edges;    // original graph edges, source node to target node
+  Weight time_ms = kInfinity;  // including both endpoint offsets
+  std::size_t source = 0;      // index into the sources given to the search
+  std::size_t target = 0;      // index into the targets
+  std::vector<EdgeId> edges;   // original graph edges, source node to target node
 };
 
 // Endpoints for leaving / reaching a snapped point (both directions of a two-way road).
@@ -37,11 +37,11 @@ std::vector<Endpoint> SourceEndpoints(const RoadGraph& graph, const SnapResult& 
 std::vector<Endpoint> TargetEndpoints(const RoadGraph& graph, const SnapResult& snap);
 
 struct Route {
-  bool found = false;            // false when the target cannot be reached
+  bool found = false;  // false when the target cannot be reached
   double time_s = 0;
   double length_m = 0;
-  std::vector<EdgeId> edges;     // full edges travelled (partial first/last edges excluded)
-  std::vector<double> lon_lat;   // polyline, lon0, lat0, lon1, lat1, ... (WGS84)
+  std::vector<EdgeId> edges;    // full edges travelled (partial first/last edges excluded)
+  std::vector<double> lon_lat;  // polyline, lon0, lat0, lon1, lat1, ... (WGS84)
 };
 
 // Composes the route between two snapped points from a node path found between

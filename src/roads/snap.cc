@@ -48,10 +48,14 @@ SegmentIndex::SegmentIndex(const RoadGraph& graph, double cell_size_m) : graph_(
       const RoadEdge& e = graph.edge(id);
       const RoadNode& a = graph.node(e.from);
       const RoadNode& b = graph.node(e.to);
-      const auto c0 = static_cast<std::int64_t>((std::min(a.x, b.x) - grid_.origin_x) / grid_.cell_size);
-      const auto c1 = static_cast<std::int64_t>((std::max(a.x, b.x) - grid_.origin_x) / grid_.cell_size);
-      const auto r0 = static_cast<std::int64_t>((std::min(a.y, b.y) - grid_.origin_y) / grid_.cell_size);
-      const auto r1 = static_cast<std::int64_t>((std::max(a.y, b.y) - grid_.origin_y) / grid_.cell_size);
+      const auto c0 =
+          static_cast<std::int64_t>((std::min(a.x, b.x) - grid_.origin_x) / grid_.cell_size);
+      const auto c1 =
+          static_cast<std::int64_t>((std::max(a.x, b.x) - grid_.origin_x) / grid_.cell_size);
+      const auto r0 =
+          static_cast<std::int64_t>((std::min(a.y, b.y) - grid_.origin_y) / grid_.cell_size);
+      const auto r1 =
+          static_cast<std::int64_t>((std::max(a.y, b.y) - grid_.origin_y) / grid_.cell_size);
       for (std::int64_t r = r0; r <= r1; ++r) {
         for (std::int64_t c = c0; c <= c1; ++c) {
           const auto cell = static_cast<std::size_t>(r * grid_.columns + c);
@@ -104,8 +108,8 @@ Result<SnapResult> SegmentIndex::Snap(double x, double y, double max_distance_m)
     }
   }
   if (best.edge == kNoEdge) {
-    return MakeError(ErrorCode::kNotFound, "No road within " + std::to_string(max_distance_m) +
-                                               " m of the point.");
+    return MakeError(ErrorCode::kNotFound,
+                     "No road within " + std::to_string(max_distance_m) + " m of the point.");
   }
   return best;
 }

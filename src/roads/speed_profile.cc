@@ -13,8 +13,9 @@ Status CarProfile::Validate() const {
     }
   }
   if (!(link_factor > 0 && link_factor <= 1) || !(maxspeed_factor > 0 && maxspeed_factor <= 1.5)) {
-    return MakeError(ErrorCode::kInvalidArgument, "link_factor must be in (0, 1] and "
-                                                  "maxspeed_factor in (0, 1.5].");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "link_factor must be in (0, 1] and "
+                     "maxspeed_factor in (0, 1.5].");
   }
   return Status::Ok();
 }
@@ -127,7 +128,8 @@ Result<CenterlineProfile> ParseCenterlineProfile(const std::string& json_text) {
       CenterlineClassRule rule{.code = c["code"].get<std::string>(),
                                .speed_kmh = c["speed_kmh"].get<double>()};
       if (c.contains("class")) {
-        if (!c["class"].is_string() || !ParseRoadClass(c["class"].get<std::string>(), &rule.road_class)) {
+        if (!c["class"].is_string() ||
+            !ParseRoadClass(c["class"].get<std::string>(), &rule.road_class)) {
           return MakeError(ErrorCode::kInvalidArgument,
                            "Class " + rule.code + " has an unknown road class name.");
         }

@@ -31,21 +31,21 @@ struct CarProfile {
 bool ParseMaxspeed(const std::string& value, double* kmh);
 
 struct CenterlineClassRule {
-  std::string code;                      // value of the class field, e.g. "S1400"
+  std::string code;  // value of the class field, e.g. "S1400"
   RoadClass road_class = RoadClass::kOther;
-  double speed_kmh = 30;                 // > 0
+  double speed_kmh = 30;  // > 0
 };
 
 struct CenterlineProfile {
-  std::string class_field = "MTFCC";     // attribute holding the class code
-  std::string name_field = "FULLNAME";   // attribute holding the street name ("" = none)
-  std::string oneway_field;              // attribute marking one-way lines ("" = all two-way)
-  std::vector<std::string> forward_values = {"FT", "F", "1", "yes", "Y"};   // one-way along
-                                                                            // the digitised line
-  std::vector<std::string> backward_values = {"TF", "T", "-1"};           // one-way against it
+  std::string class_field = "MTFCC";    // attribute holding the class code
+  std::string name_field = "FULLNAME";  // attribute holding the street name ("" = none)
+  std::string oneway_field;             // attribute marking one-way lines ("" = all two-way)
+  std::vector<std::string> forward_values = {"FT", "F", "1", "yes", "Y"};  // one-way along
+                                                                           // the digitised line
+  std::vector<std::string> backward_values = {"TF", "T", "-1"};            // one-way against it
   std::vector<CenterlineClassRule> classes;  // codes absent here are skipped (footways,
                                              // trails...) unless default_speed_kmh > 0
-  double default_speed_kmh = 0;          // speed for unknown codes as RoadClass::kOther; 0 = skip
+  double default_speed_kmh = 0;  // speed for unknown codes as RoadClass::kOther; 0 = skip
 
   Status Validate() const;
   const CenterlineClassRule* Find(const std::string& code) const;

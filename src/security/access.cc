@@ -53,7 +53,8 @@ Result<Access> AuthenticateAndAuthorize(SessionStore& sessions, std::string_view
   access.decision = Authorize(access.principal.role, method, path);
   if (!access.decision.allowed) {
     access.outcome = AccessOutcome::kForbidden;
-  } else if (access.decision.purpose_required && purpose.find_first_not_of(" \t") == std::string_view::npos) {
+  } else if (access.decision.purpose_required &&
+             purpose.find_first_not_of(" \t") == std::string_view::npos) {
     access.outcome = AccessOutcome::kPurposeRequired;
   } else {
     access.outcome = AccessOutcome::kAllowed;

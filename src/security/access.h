@@ -26,8 +26,8 @@ const char* AccessOutcomeName(AccessOutcome outcome);
 struct Access {
   AccessOutcome outcome = AccessOutcome::kForbidden;
   SessionStatus session = SessionStatus::kUnknown;  // what the token check said
-  Principal principal;  // set when the session was valid
-  Decision decision;    // the route found and the policy's answer
+  Principal principal;                              // set when the session was valid
+  Decision decision;                                // the route found and the policy's answer
 };
 
 // `token` is the bearer token ("" when absent); `purpose` the stated purpose ("" when none).

@@ -53,30 +53,30 @@ struct ChainHead {
 
 enum class ChainProblem {
   kNone,
-  kEdited,      // a record's contents do not match its hash
-  kGap,         // a record is missing (deleted) or the sequence does not start at 1
-  kBrokenLink,  // prev_hash does not match the previous record (reordered or re-hashed)
-  kTruncated,   // the chain ends before the pinned head
+  kEdited,        // a record's contents do not match its hash
+  kGap,           // a record is missing (deleted) or the sequence does not start at 1
+  kBrokenLink,    // prev_hash does not match the previous record (reordered or re-hashed)
+  kTruncated,     // the chain ends before the pinned head
   kHeadMismatch,  // the record at the pinned head's seq has another hash
 };
 const char* ChainProblemName(ChainProblem problem);
 
 struct VerifyReport {
   bool ok = false;
-  std::int64_t records = 0;         // records checked
+  std::int64_t records = 0;  // records checked
   ChainProblem problem = ChainProblem::kNone;
-  std::int64_t first_bad_seq = 0;   // the first record found broken (0 when ok)
-  std::string message;              // one sentence naming the record and why
-  ChainHead head;                   // the last record seen
+  std::int64_t first_bad_seq = 0;  // the first record found broken (0 when ok)
+  std::string message;             // one sentence naming the record and why
+  ChainHead head;                  // the last record seen
 };
 
 struct AuditQuery {
-  std::optional<std::string> user;     // exact user name
-  std::optional<UnixSeconds> from;     // at >= from, UTC seconds
-  std::optional<UnixSeconds> to;       // at < to, UTC seconds
+  std::optional<std::string> user;             // exact user name
+  std::optional<UnixSeconds> from;             // at >= from, UTC seconds
+  std::optional<UnixSeconds> to;               // at < to, UTC seconds
   std::optional<std::string> resource_prefix;  // resource starts with this (a route id, a path)
-  std::optional<std::string> outcome;  // exact outcome
-  std::int64_t limit = 1000;           // at most this many records, newest first; 1-100000
+  std::optional<std::string> outcome;          // exact outcome
+  std::int64_t limit = 1000;                   // at most this many records, newest first; 1-100000
 
   Status Validate() const;
 };

@@ -7,8 +7,8 @@
 namespace vigil::security {
 
 bool EnsureSodium() {
-  static const bool ok = sodium_init() >= 0;
-  return ok;
+  static const bool kStarted = sodium_init() >= 0;
+  return kStarted;
 }
 
 Sha256Digest Sha256(std::string_view data) {

@@ -29,12 +29,12 @@ struct RoutePolicy {
 std::span<const RoutePolicy> RoutePolicies();
 
 struct Decision {
-  bool allowed = false;           // deny by default
-  bool route_found = false;       // false when no route matches (the server answers 404)
+  bool allowed = false;      // deny by default
+  bool route_found = false;  // false when no route matches (the server answers 404)
   bool is_public = false;
   bool personal_data = false;
   bool purpose_required = false;
-  std::string_view route_id;      // empty when no route matches
+  std::string_view route_id;  // empty when no route matches
 };
 
 // Finds the route for `method` and `path` ("/api/v1/incidents/17"; a query string is ignored)

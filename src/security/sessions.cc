@@ -90,10 +90,10 @@ Result<SessionCheck> SessionStore::Validate(std::string_view token) {
   }
   auto role = ParseRole(stmt->ColumnText(5));
   if (!role.ok()) return MakeError(ErrorCode::kCorrupt, "users: " + role.error().message);
-  SessionCheck check{.status = SessionStatus::kValid,
-                     .principal = Principal{.user_id = stmt->ColumnInt(0),
-                                            .user_name = stmt->ColumnText(4),
-                                            .role = *role}};
+  SessionCheck check{
+      .status = SessionStatus::kValid,
+      .principal = Principal{
+          .user_id = stmt->ColumnInt(0), .user_name = stmt->ColumnText(4), .role = *role}};
   auto touch = db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
   if (!touch.ok()) return touch.error();
   touch->BindInt(1, now);
@@ -105,8 +105,8 @@ Result<SessionCheck> SessionStore::Validate(std::string_view token) {
 Status SessionStore::Revoke(std::string_view token) {
   const auto key = TokenKey(token);
   if (!key) return MakeError(ErrorCode::kNotFound, "no such session");
-  auto stmt = db_.Prepare(
-      "UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE token_hash = ?");
+  auto stmt =
+      db_.Prepare("UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE token_hash = ?");
   if (!stmt.ok()) return stmt.error();
   stmt->BindInt(1, clock_.Now());
   BindDigest(*stmt, 2, *key);
@@ -116,8 +116,8 @@ Status SessionStore::Revoke(std::string_view token) {
 }
 
 Result<std::int64_t> SessionStore::RevokeAllForUser(std::int64_t user_id) {
-  auto stmt = db_.Prepare(
-      "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+  auto stmt =
+      db_.Prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
   if (!stmt.ok()) return stmt.error();
   stmt->BindInt(1, clock_.Now());
   stmt->BindInt(2, user_id);

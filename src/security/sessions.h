@@ -19,7 +19,7 @@ struct SessionOptions {
   // A session unused for this long ends, seconds. Default 900 (15 minutes).
   UnixSeconds idle_timeout_s = 900;
   // A session ends this long after sign-in whatever its use, seconds. Default 43200 (12 h).
-  UnixSeconds absolute_lifetime_s = 12 * 3600;
+  UnixSeconds absolute_lifetime_s = 43'200;
 
   Status Validate() const;
 };

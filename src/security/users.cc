@@ -41,6 +41,7 @@ Result<Role> ParseRole(std::string_view name) {
 
 std::vector<Role> AllRoles() {
   std::vector<Role> roles;
+  roles.reserve(kRoleCount);
   for (int i = 0; i < kRoleCount; ++i) roles.push_back(static_cast<Role>(i));
   return roles;
 }
@@ -86,9 +87,9 @@ UserStore::UserStore(sqlite::Database& db, const Clock& clock, UserOptions optio
 
 Status UserStore::CheckPasswordPolicy(std::string_view name, std::string_view password) const {
   if (password.size() < options_.min_password_length) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "password must be at least " + std::to_string(options_.min_password_length) +
-                         " characters long");
+    return MakeError(ErrorCode::kInvalidArgument, "password must be at least " +
+                                                      std::to_string(options_.min_password_length) +
+                                                      " characters long");
   }
   if (password == name) {
     return MakeError(ErrorCode::kInvalidArgument, "password must not equal the user name");
@@ -110,8 +111,8 @@ Result<std::string> UserStore::Hash(std::string_view password) const {
 }
 
 Result<std::optional<std::pair<User, std::string>>> UserStore::Load(std::string_view where,
-                                                                     std::string_view key,
-                                                                     std::int64_t id) {
+                                                                    std::string_view key,
+                                                                    std::int64_t id) {
   auto stmt = db_.Prepare(std::string(kUserColumns) + std::string(where));
   if (!stmt.ok()) return stmt.error();
   if (key.empty()) {
@@ -184,8 +185,8 @@ Result<User> UserStore::CreateUser(std::string_view name, Role role, std::string
   if (existing.error().code != ErrorCode::kNotFound) return existing.error();
   auto hash = Hash(password);
   if (!hash.ok()) return hash.error();
-  auto stmt = db_.Prepare(
-      "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
+  auto stmt =
+      db_.Prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
   if (!stmt.ok()) return stmt.error();
   stmt->BindText(1, name);
   stmt->BindText(2, RoleName(role));
@@ -222,9 +223,8 @@ Status UserStore::ChangePassword(std::string_view name, std::string_view old_pas
                                  std::string_view new_password) {
   auto found = Load("WHERE name = ?", name.empty() ? std::string_view(" ") : name, 0);
   if (!found.ok()) return found.error();
-  if (!found->has_value() ||
-      crypto_pwhash_str_verify((*found)->second.c_str(), old_password.data(),
-                               old_password.size()) != 0) {
+  if (!found->has_value() || crypto_pwhash_str_verify((*found)->second.c_str(), old_password.data(),
+                                                      old_password.size()) != 0) {
     return MakeError(ErrorCode::kFailedPrecondition, "the current password is wrong");
   }
   return ResetPassword(name, new_password);
@@ -261,7 +261,18 @@ Result<SignInResult> UserStore::SignIn(std::string_view name, std::string_view p
   const UnixSeconds now = clock_.Now();
   auto found = Load("WHERE name = ?", name.empty() ? std::string_view(" ") : name, 0);
   if (!found.ok()) return found.error();
-  if (!found->has_value()) return SignInResult{.status = SignInStatus::kBadCredentials};
+  if (!found->has_value()) {
+    // Spend the time a real check would, so response times do not reveal which names exist.
+    if (dummy_hash_.empty()) {
+      auto dummy = Hash("vigil-dummy-password");
+      if (!dummy.ok()) return dummy.error();
+      dummy_hash_ = *dummy;
+    }
+    const int ignored =
+        crypto_pwhash_str_verify(dummy_hash_.c_str(), password.data(), password.size());
+    static_cast<void>(ignored);
+    return SignInResult{.status = SignInStatus::kBadCredentials};
+  }
   const User& user = (*found)->first;
   if (user.disabled) return SignInResult{.status = SignInStatus::kDisabled};
   if (user.locked_until > now) {

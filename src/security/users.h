@@ -97,7 +97,8 @@ class UserStore {
   // Disables (or re-enables) a user; a disabled user cannot sign in and its sessions fail.
   Status SetDisabled(std::string_view name, bool disabled);
   // Replaces the password after checking the old one and the policy. kFailedPrecondition
-  // when the old password is wrong.
+  // when the old password is wrong. The caller then ends the user's other sessions
+  // (SessionStore::RevokeAllForUser), as it does after SetDisabled.
   Status ChangePassword(std::string_view name, std::string_view old_password,
                         std::string_view new_password);
   // Sets a password without the old one (administrator reset, CLI).
@@ -112,12 +113,13 @@ class UserStore {
  private:
   Result<std::string> Hash(std::string_view password) const;
   Result<std::optional<std::pair<User, std::string>>> Load(std::string_view where,
-                                                            std::string_view key, std::int64_t id);
+                                                           std::string_view key, std::int64_t id);
   Status RecordFailure(const User& user, UnixSeconds now, UnixSeconds* locked_until);
 
   sqlite::Database& db_;
   const Clock& clock_;
   UserOptions options_;
+  std::string dummy_hash_;  // hashed on first use; verified against for unknown names
 };
 
 }  // namespace vigil::security

@@ -43,7 +43,9 @@ struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
 
-bool IsNumericType(OGRFieldType type) { return type == OFTInteger || type == OFTInteger64 || type == OFTReal; }
+bool IsNumericType(OGRFieldType type) {
+  return type == OFTInteger || type == OFTInteger64 || type == OFTReal;
+}
 
 // Value of field `i` as a number: NaN for null/empty, nullopt for text that is not a number.
 std::optional<double> NumericValue(OGRFeature& feature, int i) {
@@ -59,16 +61,19 @@ std::optional<double> NumericValue(OGRFeature& feature, int i) {
   return std::isfinite(v) ? v : kNaN;
 }
 
-std::vector<std::size_t> Expand(const AreaTable& table, const std::vector<std::string>& names, Status* status) {
+std::vector<std::size_t> Expand(const AreaTable& table, const std::vector<std::string>& names,
+                                Status* status) {
   std::vector<std::size_t> out;
   for (const std::string& name : names) {
     const bool prefix = !name.empty() && name.back() == '*';
     const std::string_view stem = prefix ? std::string_view(name).substr(0, name.size() - 1) : name;
     const std::size_t before = out.size();
     for (std::size_t c = 0; c < table.cols(); ++c) {
-      if (prefix ? table.features[c].starts_with(stem) : table.features[c] == stem) out.push_back(c);
+      if (prefix ? table.features[c].starts_with(stem) : table.features[c] == stem)
+        out.push_back(c);
     }
-    if (out.size() == before) *status = MakeError(ErrorCode::kNotFound, "no feature matches '" + name + "'");
+    if (out.size() == before)
+      *status = MakeError(ErrorCode::kNotFound, "no feature matches '" + name + "'");
   }
   return out;
 }
@@ -94,10 +99,12 @@ std::optional<std::size_t> AreaTable::FeatureIndex(std::string_view name) const 
 }
 
 Status AreaTable::AddFeature(std::string name, const std::vector<double>& column) {
-  if (FeatureIndex(name)) return MakeError(ErrorCode::kAlreadyExists, "feature '" + name + "' already exists");
+  if (FeatureIndex(name))
+    return MakeError(ErrorCode::kAlreadyExists, "feature '" + name + "' already exists");
   if (column.size() != rows()) {
-    return MakeError(ErrorCode::kInvalidArgument, "feature '" + name + "' has " + std::to_string(column.size()) +
-                                                      " values for " + std::to_string(rows()) + " areas");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "feature '" + name + "' has " + std::to_string(column.size()) +
+                         " values for " + std::to_string(rows()) + " areas");
   }
   const std::size_t old_cols = cols();
   std::vector<double> widened;
@@ -129,8 +136,9 @@ Result<AreaTable> AreaTable::Select(const std::vector<std::string>& wanted) cons
 
 Status AreaTable::AddRow(std::string code, std::string name, const std::vector<double>& row) {
   if (row.size() != cols()) {
-    return MakeError(ErrorCode::kInvalidArgument, "area '" + code + "' has " + std::to_string(row.size()) +
-                                                      " values for " + std::to_string(cols()) + " features");
+    return MakeError(ErrorCode::kInvalidArgument, "area '" + code + "' has " +
+                                                      std::to_string(row.size()) + " values for " +
+                                                      std::to_string(cols()) + " features");
   }
   codes.push_back(std::move(code));
   names.push_back(std::move(name));
@@ -139,7 +147,8 @@ Status AreaTable::AddRow(std::string code, std::string name, const std::vector<d
 }
 
 Status AreaTableReadOptions::Validate() const {
-  if (code_field.empty()) return MakeError(ErrorCode::kInvalidArgument, "area table: the code field is required");
+  if (code_field.empty())
+    return MakeError(ErrorCode::kInvalidArgument, "area table: the code field is required");
   return Status::Ok();
 }
 
@@ -159,12 +168,14 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
   std::unique_ptr<GDALDataset, DatasetCloser> dataset(GDALDataset::Open(
       path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, option_ptrs.data(), nullptr));
   if (!dataset) {
-    return MakeError(ErrorCode::kUnsupported, "'" + path + "' is not a file GDAL can read" + QuietGdal::Last());
+    return MakeError(ErrorCode::kUnsupported,
+                     "'" + path + "' is not a file GDAL can read" + QuietGdal::Last());
   }
   OGRLayer* layer = options.layer.empty()
                         ? (dataset->GetLayerCount() > 0 ? dataset->GetLayer(0) : nullptr)
                         : dataset->GetLayerByName(options.layer.c_str());
-  if (layer == nullptr) return MakeError(ErrorCode::kNotFound, "'" + path + "' has no layer '" + options.layer + "'");
+  if (layer == nullptr)
+    return MakeError(ErrorCode::kNotFound, "'" + path + "' has no layer '" + options.layer + "'");
   const char* ignored[] = {"OGR_GEOMETRY", nullptr};
   layer->SetIgnoredFields(ignored);
 
@@ -174,11 +185,15 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
     return i;
   };
   const int code_i = field_index(options.code_field);
-  if (code_i < 0) return MakeError(ErrorCode::kNotFound, "'" + path + "' has no field '" + options.code_field + "'");
+  if (code_i < 0)
+    return MakeError(ErrorCode::kNotFound,
+                     "'" + path + "' has no field '" + options.code_field + "'");
   int name_i = -1;
   if (!options.name_field.empty()) {
     name_i = field_index(options.name_field);
-    if (name_i < 0) return MakeError(ErrorCode::kNotFound, "'" + path + "' has no field '" + options.name_field + "'");
+    if (name_i < 0)
+      return MakeError(ErrorCode::kNotFound,
+                       "'" + path + "' has no field '" + options.name_field + "'");
   }
 
   // Read every row first so that "all numeric fields" can look at the values of text fields.
@@ -191,7 +206,8 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
   if (explicit_fields) {
     for (const std::string& name : options.numeric_fields) {
       const int i = field_index(name);
-      if (i < 0) return MakeError(ErrorCode::kNotFound, "'" + path + "' has no field '" + name + "'");
+      if (i < 0)
+        return MakeError(ErrorCode::kNotFound, "'" + path + "' has no field '" + name + "'");
       columns.push_back(i);
     }
   } else {
@@ -214,11 +230,13 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
       }
       if (numeric) columns.push_back(i);
     }
-    if (columns.empty()) return MakeError(ErrorCode::kNotFound, "'" + path + "' has no numeric field");
+    if (columns.empty())
+      return MakeError(ErrorCode::kNotFound, "'" + path + "' has no numeric field");
   }
 
   AreaTable table;
-  for (int i : columns) table.features.push_back(ToUtf8Lenient(definition->GetFieldDefn(i)->GetNameRef()));
+  for (int i : columns)
+    table.features.push_back(ToUtf8Lenient(definition->GetFieldDefn(i)->GetNameRef()));
   std::set<std::string> seen;
   std::vector<double> values(columns.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -226,7 +244,8 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
     std::string code(Trim(ToUtf8Lenient(feature.GetFieldAsString(code_i))));
     const std::string where = "'" + path + "' row " + std::to_string(r + 1);
     if (code.empty() || !feature.IsFieldSetAndNotNull(code_i)) {
-      return MakeError(ErrorCode::kInvalidArgument, where + " has an empty code in '" + options.code_field + "'");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       where + " has an empty code in '" + options.code_field + "'");
     }
     if (!seen.insert(code).second) {
       return MakeError(ErrorCode::kInvalidArgument, where + " repeats code '" + code + "'");
@@ -234,13 +253,14 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const auto v = NumericValue(feature, columns[c]);
       if (!v) {
-        return MakeError(ErrorCode::kInvalidArgument, where + " (code " + code + "): field '" + table.features[c] +
-                                                          "' is not a number: '" +
-                                                          feature.GetFieldAsString(columns[c]) + "'");
+        return MakeError(ErrorCode::kInvalidArgument,
+                         where + " (code " + code + "): field '" + table.features[c] +
+                             "' is not a number: '" + feature.GetFieldAsString(columns[c]) + "'");
       }
       values[c] = *v;
     }
-    std::string name = name_i >= 0 ? ToUtf8Lenient(feature.GetFieldAsString(name_i)) : std::string();
+    std::string name =
+        name_i >= 0 ? ToUtf8Lenient(feature.GetFieldAsString(name_i)) : std::string();
     VIGIL_RETURN_IF_ERROR(table.AddRow(std::move(code), std::move(name), values));
   }
   return table;
@@ -258,7 +278,8 @@ Result<RatioFeature> ParseRatioFeature(std::string_view spec) {
   if (out.name.empty()) return bad("empty name");
   std::string_view expr = spec.substr(eq + 1);
   // A trailing "*number" is the scale; a '*' that ends a field name is a prefix pattern.
-  if (const std::size_t star = expr.rfind('*'); star != std::string_view::npos && star + 1 < expr.size()) {
+  if (const std::size_t star = expr.rfind('*');
+      star != std::string_view::npos && star + 1 < expr.size()) {
     double scale = 0;
     if (ParseDouble(expr.substr(star + 1), &scale)) {
       out.scale = scale;
@@ -283,7 +304,8 @@ Status DeriveFeatures(AreaTable& table, const std::vector<RatioFeature>& feature
     const std::vector<std::size_t> num = Expand(table, feature.numerator, &status);
     const std::vector<std::size_t> den = Expand(table, feature.denominator, &status);
     if (!status.ok()) {
-      return MakeError(status.error().code, "derived feature '" + feature.name + "': " + status.error().message);
+      return MakeError(status.error().code,
+                       "derived feature '" + feature.name + "': " + status.error().message);
     }
     std::vector<double> column(table.rows());
     for (std::size_t r = 0; r < table.rows(); ++r) {
@@ -294,7 +316,8 @@ Status DeriveFeatures(AreaTable& table, const std::vector<RatioFeature>& feature
         bottom = 0;
         for (std::size_t c : den) bottom += table.At(r, c);
       }
-      const bool missing = bottom == 0 || std::isnan(bottom) || (feature.zero_is_missing && top == 0);
+      const bool missing =
+          bottom == 0 || std::isnan(bottom) || (feature.zero_is_missing && top == 0);
       column[r] = missing ? kNaN : feature.scale * top / bottom;
     }
     VIGIL_RETURN_IF_ERROR(table.AddFeature(feature.name, column));
@@ -315,7 +338,10 @@ std::vector<RatioFeature> BitSpatialFeatures() {
       {.name = "food_lodging_share",
        .numerator = {"store_cnt_food", "store_cnt_acomodt"},
        .denominator = {"store_cnt_*"}},
-      {.name = "clinics_per_1k", .numerator = {"total_hospital_cnt"}, .denominator = {"population"}, .scale = 1000},
+      {.name = "clinics_per_1k",
+       .numerator = {"total_hospital_cnt"},
+       .denominator = {"population"},
+       .scale = 1000},
       {.name = "schools_per_1k",
        .numerator = {"elemnt_schl_cnt", "mdle_schl_cnt", "high_schl_cnt"},
        .denominator = {"population"},

@@ -17,8 +17,8 @@ double Uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11)
 // Uniform integer in [0, n) by rejection (no modulo bias).
 std::size_t UniformIndex(std::mt19937_64& rng, std::size_t n) {
   const std::uint64_t range = n;
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                              std::numeric_limits<std::uint64_t>::max() % range;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % range;
   std::uint64_t draw = rng();
   while (draw >= limit) draw = rng();
   return static_cast<std::size_t>(draw % range);
@@ -33,7 +33,8 @@ PointMatrix SeedPlusPlus(const PointMatrix& points, int k, std::mt19937_64& rng)
   };
   take(UniformIndex(rng, points.rows));
   std::vector<double> d2(points.rows);
-  for (std::size_t i = 0; i < points.rows; ++i) d2[i] = SquaredDistance(points.Row(i), centres.Row(0));
+  for (std::size_t i = 0; i < points.rows; ++i)
+    d2[i] = SquaredDistance(points.Row(i), centres.Row(0));
   for (int c = 1; c < k; ++c) {
     const double total = std::accumulate(d2.begin(), d2.end(), 0.0);
     std::size_t chosen = 0;
@@ -53,7 +54,8 @@ PointMatrix SeedPlusPlus(const PointMatrix& points, int k, std::mt19937_64& rng)
     }
     take(chosen);
     const auto added = centres.Row(static_cast<std::size_t>(c));
-    for (std::size_t i = 0; i < points.rows; ++i) d2[i] = std::min(d2[i], SquaredDistance(points.Row(i), added));
+    for (std::size_t i = 0; i < points.rows; ++i)
+      d2[i] = std::min(d2[i], SquaredDistance(points.Row(i), added));
   }
   return centres;
 }
@@ -64,7 +66,8 @@ PointMatrix SeedRandom(const PointMatrix& points, int k, std::mt19937_64& rng) {
   std::iota(index.begin(), index.end(), 0);
   PointMatrix centres{static_cast<std::size_t>(k), points.cols, {}};
   for (int c = 0; c < k; ++c) {
-    const std::size_t j = static_cast<std::size_t>(c) + UniformIndex(rng, points.rows - static_cast<std::size_t>(c));
+    const std::size_t j =
+        static_cast<std::size_t>(c) + UniformIndex(rng, points.rows - static_cast<std::size_t>(c));
     std::swap(index[static_cast<std::size_t>(c)], index[j]);
     auto row = points.Row(index[static_cast<std::size_t>(c)]);
     centres.values.insert(centres.values.end(), row.begin(), row.end());
@@ -80,7 +83,8 @@ struct Run {
   bool converged = false;
 };
 
-void UpdateCentres(const PointMatrix& points, const std::vector<int>& assignment, PointMatrix* centres) {
+void UpdateCentres(const PointMatrix& points, const std::vector<int>& assignment,
+                   PointMatrix* centres) {
   std::vector<double> sums(centres->rows * centres->cols, 0.0);
   std::vector<std::size_t> counts(centres->rows, 0);
   for (std::size_t i = 0; i < points.rows; ++i) {
@@ -92,7 +96,8 @@ void UpdateCentres(const PointMatrix& points, const std::vector<int>& assignment
   for (std::size_t c = 0; c < centres->rows; ++c) {
     if (counts[c] > 0) {
       for (std::size_t j = 0; j < points.cols; ++j) {
-        centres->values[c * points.cols + j] = sums[c * points.cols + j] / static_cast<double>(counts[c]);
+        centres->values[c * points.cols + j] =
+            sums[c * points.cols + j] / static_cast<double>(counts[c]);
       }
       continue;
     }
@@ -101,14 +106,16 @@ void UpdateCentres(const PointMatrix& points, const std::vector<int>& assignment
     std::size_t far = 0;
     for (std::size_t i = 0; i < points.rows; ++i) {
       if (taken[i]) continue;
-      const double d = SquaredDistance(points.Row(i), centres->Row(static_cast<std::size_t>(assignment[i])));
+      const double d =
+          SquaredDistance(points.Row(i), centres->Row(static_cast<std::size_t>(assignment[i])));
       if (d > worst) {
         worst = d;
         far = i;
       }
     }
     taken[far] = true;
-    for (std::size_t j = 0; j < points.cols; ++j) centres->values[c * points.cols + j] = points.At(far, j);
+    for (std::size_t j = 0; j < points.cols; ++j)
+      centres->values[c * points.cols + j] = points.At(far, j);
   }
 }
 
@@ -133,7 +140,8 @@ Run Lloyd(const PointMatrix& points, PointMatrix centres, int max_iterations) {
   run.iterations = std::min(run.iterations, max_iterations);
   run.wcss = 0;
   for (std::size_t i = 0; i < points.rows; ++i) {
-    run.wcss += SquaredDistance(points.Row(i), centres.Row(static_cast<std::size_t>(run.assignment[i])));
+    run.wcss +=
+        SquaredDistance(points.Row(i), centres.Row(static_cast<std::size_t>(run.assignment[i])));
   }
   run.centres = std::move(centres);
   return run;
@@ -154,7 +162,8 @@ KMeansResult Canonical(const PointMatrix& points, const Run& run, int k) {
     return std::lexicographical_compare(ra.begin(), ra.end(), rb.begin(), rb.end());
   });
   std::vector<int> new_label(static_cast<std::size_t>(k));
-  for (int i = 0; i < k; ++i) new_label[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i;
+  for (int i = 0; i < k; ++i)
+    new_label[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i;
 
   KMeansResult out;
   out.centres = PointMatrix{static_cast<std::size_t>(k), points.cols, {}};
@@ -187,13 +196,17 @@ std::uint64_t SplitMix64(std::uint64_t x) {
 }
 
 Status KMeansOptions::Validate() const {
-  if (k < 1) return MakeError(ErrorCode::kInvalidArgument, "k-means: k must be at least 1, got " + std::to_string(k));
+  if (k < 1)
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "k-means: k must be at least 1, got " + std::to_string(k));
   if (restarts < 1) {
-    return MakeError(ErrorCode::kInvalidArgument, "k-means: restarts must be at least 1, got " + std::to_string(restarts));
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "k-means: restarts must be at least 1, got " + std::to_string(restarts));
   }
   if (max_iterations < 1) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "k-means: max_iterations must be at least 1, got " + std::to_string(max_iterations));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "k-means: max_iterations must be at least 1, got " + std::to_string(max_iterations));
   }
   return Status::Ok();
 }
@@ -223,14 +236,17 @@ int NearestCentre(std::span<const double> point, const PointMatrix& centres) {
 Result<KMeansResult> RunKMeans(const PointMatrix& points, const KMeansOptions& options) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
   if (points.values.size() != points.rows * points.cols) {
-    return MakeError(ErrorCode::kInvalidArgument, "k-means: point matrix size does not match rows x cols");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "k-means: point matrix size does not match rows x cols");
   }
   if (static_cast<std::size_t>(options.k) > points.rows) {
-    return MakeError(ErrorCode::kInvalidArgument, "k-means: k = " + std::to_string(options.k) + " exceeds the " +
+    return MakeError(ErrorCode::kInvalidArgument, "k-means: k = " + std::to_string(options.k) +
+                                                      " exceeds the " +
                                                       std::to_string(points.rows) + " points");
   }
   for (double v : points.values) {
-    if (!std::isfinite(v)) return MakeError(ErrorCode::kInvalidArgument, "k-means: a coordinate is not finite");
+    if (!std::isfinite(v))
+      return MakeError(ErrorCode::kInvalidArgument, "k-means: a coordinate is not finite");
   }
   Run best;
   best.wcss = std::numeric_limits<double>::infinity();
@@ -257,14 +273,16 @@ Silhouette ComputeSilhouette(const PointMatrix& points, std::span<const int> ass
   out.per_point.assign(points.rows, 0.0);
   std::vector<std::size_t> sizes(kk, 0);
   for (int a : assignment) ++sizes[static_cast<std::size_t>(a)];
-  const auto non_empty = std::count_if(sizes.begin(), sizes.end(), [](std::size_t s) { return s > 0; });
+  const auto non_empty =
+      std::count_if(sizes.begin(), sizes.end(), [](std::size_t s) { return s > 0; });
   if (non_empty < 2) return out;
   std::vector<double> sum_to(kk);
   for (std::size_t i = 0; i < points.rows; ++i) {
     std::fill(sum_to.begin(), sum_to.end(), 0.0);
     for (std::size_t j = 0; j < points.rows; ++j) {
       if (j == i) continue;
-      sum_to[static_cast<std::size_t>(assignment[j])] += std::sqrt(SquaredDistance(points.Row(i), points.Row(j)));
+      sum_to[static_cast<std::size_t>(assignment[j])] +=
+          std::sqrt(SquaredDistance(points.Row(i), points.Row(j)));
     }
     const auto own = static_cast<std::size_t>(assignment[i]);
     if (sizes[own] < 2) continue;  // singleton: s = 0
@@ -276,7 +294,8 @@ Silhouette ComputeSilhouette(const PointMatrix& points, std::span<const int> ass
     const double denom = std::max(a, b);
     out.per_point[i] = denom > 0 ? (b - a) / denom : 0.0;
   }
-  for (std::size_t i = 0; i < points.rows; ++i) out.per_cluster[static_cast<std::size_t>(assignment[i])] += out.per_point[i];
+  for (std::size_t i = 0; i < points.rows; ++i)
+    out.per_cluster[static_cast<std::size_t>(assignment[i])] += out.per_point[i];
   for (std::size_t c = 0; c < kk; ++c) {
     if (sizes[c] > 0) out.per_cluster[c] /= static_cast<double>(sizes[c]);
   }
@@ -306,7 +325,8 @@ double AdjustedRandIndex(std::span<const int> a, std::span<const int> b) {
   for (const auto& [key, count] : cols) sum_cols += pairs(count);
   const double expected = sum_rows * sum_cols / pairs(static_cast<double>(n));
   const double max_index = (sum_rows + sum_cols) / 2;
-  if (max_index == expected) return 1.0;  // both labellings trivial (all one cluster or all singletons)
+  if (max_index == expected)
+    return 1.0;  // both labellings trivial (all one cluster or all singletons)
   return (index - expected) / (max_index - expected);
 }
 

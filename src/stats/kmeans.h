@@ -40,14 +40,14 @@ struct KMeansOptions {
 };
 
 struct KMeansResult {
-  std::vector<int> assignment;   // cluster of each point, 0..k-1
-  PointMatrix centres;           // k x cols, the mean of each cluster's points
-  std::vector<int> sizes;        // points per cluster
-  double wcss = 0;               // within-cluster sum of squared Euclidean distances
+  std::vector<int> assignment;       // cluster of each point, 0..k-1
+  PointMatrix centres;               // k x cols, the mean of each cluster's points
+  std::vector<int> sizes;            // points per cluster
+  double wcss = 0;                   // within-cluster sum of squared Euclidean distances
   std::vector<double> cluster_wcss;  // WCSS per cluster
-  int iterations = 0;            // Lloyd iterations of the winning restart
-  bool converged = false;        // the winning restart stopped because nothing moved
-  int best_restart = 0;          // index of the winning restart
+  int iterations = 0;                // Lloyd iterations of the winning restart
+  bool converged = false;            // the winning restart stopped because nothing moved
+  int best_restart = 0;              // index of the winning restart
 };
 
 // Clusters `points`. Clusters are relabelled canonically (largest first; ties by the

@@ -14,14 +14,10 @@ enum class Role { kDensity, kAgeing, kCommerce, kHousehold };
 
 double Z(const RoleScores& s, Role role) {
   switch (role) {
-    case Role::kDensity:
-      return s.density;
-    case Role::kAgeing:
-      return s.ageing;
-    case Role::kCommerce:
-      return s.commerce;
-    case Role::kHousehold:
-      return s.household;
+    case Role::kDensity: return s.density;
+    case Role::kAgeing: return s.ageing;
+    case Role::kCommerce: return s.commerce;
+    case Role::kHousehold: return s.household;
   }
   return 0;
 }
@@ -52,17 +48,21 @@ constexpr Term NotHigh(Role role) { return Term{role, -1, 0}; }
 const std::vector<NamingRule>& NamingRules() {
   using enum Role;
   static const std::vector<NamingRule> rules = {
-      {"dense commercial core", "high density, high shops per resident", Directional(High(kDensity), High(kCommerce))},
+      {"dense commercial core", "high density, high shops per resident",
+       Directional(High(kDensity), High(kCommerce))},
       {"dense residential city", "high density, shops per resident not above the mean",
        Directional(High(kDensity), NotHigh(kCommerce))},
-      {"small-household urban", "high density, small households", Directional(High(kDensity), Low(kHousehold))},
-      {"ageing old town", "high density, old population", Directional(High(kDensity), High(kAgeing))},
+      {"small-household urban", "high density, small households",
+       Directional(High(kDensity), Low(kHousehold))},
+      {"ageing old town", "high density, old population",
+       Directional(High(kDensity), High(kAgeing))},
       {"rural ageing", "low density, old population", Directional(Low(kDensity), High(kAgeing))},
       {"rural service hub", "low density, high shops per resident (tourism, market towns)",
        Directional(Low(kDensity), High(kCommerce))},
       {"residential suburb", "large households, low shops per resident",
        Directional(High(kHousehold), Low(kCommerce))},
-      {"young family town", "large households, young population", Directional(High(kHousehold), Low(kAgeing))},
+      {"young family town", "large households, young population",
+       Directional(High(kHousehold), Low(kAgeing))},
       {"mixed urban-rural", "no role far from the mean: score 0.5 - max(|D|, |A|, |C|, |H|)",
        [](const RoleScores& s) {
          return 0.5 - std::max({std::fabs(s.density), std::fabs(s.ageing), std::fabs(s.commerce),
@@ -87,7 +87,8 @@ std::vector<std::string> NameTypes(const std::vector<RoleScores>& centres) {
       for (std::size_t r = 0; r < rules.size(); ++r) {
         if (used[r]) continue;
         const double s = rules[r].score(centres[c]);
-        if (s > best) {  // -infinity (rule does not apply) never wins  // strict: ties keep the earlier centre, then the earlier rule
+        if (s > best) {  // -infinity (rule does not apply) never wins  // strict: ties keep the
+                         // earlier centre, then the earlier rule
           best = s;
           best_c = c;
           best_r = r;

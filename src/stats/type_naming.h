@@ -26,8 +26,8 @@ inline constexpr double kNamingMinZ = 0.25;
 inline constexpr double kNamingMinMean = 0.5;
 
 struct NamingRule {
-  std::string name;     // e.g. "dense commercial core"
-  std::string meaning;  // the rule in words, for docs and reports
+  std::string name;                                // e.g. "dense commercial core"
+  std::string meaning;                             // the rule in words, for docs and reports
   std::function<double(const RoleScores&)> score;  // higher = better fit, in z units;
                                                    // -infinity = does not apply
 };

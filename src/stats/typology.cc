@@ -39,7 +39,8 @@ Result<TypologyModel> FitTransform(const AreaTable& table, const TypologyOptions
   TypologyModel model;
   model.features = table.features;
   for (const std::string& name : options.log1p_features) {
-    if (!table.FeatureIndex(name)) return MakeError(ErrorCode::kNotFound, "typology: no feature '" + name + "' to log1p");
+    if (!table.FeatureIndex(name))
+      return MakeError(ErrorCode::kNotFound, "typology: no feature '" + name + "' to log1p");
   }
   for (std::size_t c = 0; c < table.cols(); ++c) {
     std::vector<double> column(table.rows());
@@ -48,18 +49,22 @@ Result<TypologyModel> FitTransform(const AreaTable& table, const TypologyOptions
     for (std::size_t r = 0; r < table.rows(); ++r) {
       if (!std::isnan(column[r])) continue;
       if (!options.impute_missing || std::isnan(median)) {
-        return MakeError(ErrorCode::kInvalidArgument, "typology: area '" + table.codes[r] + "' has no value for '" +
-                                                          table.features[c] + "'");
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "typology: area '" + table.codes[r] + "' has no value for '" + table.features[c] + "'");
       }
       column[r] = median;
     }
-    const bool non_negative = std::all_of(column.begin(), column.end(), [](double x) { return x >= 0; });
-    const bool forced = std::find(options.log1p_features.begin(), options.log1p_features.end(), table.features[c]) !=
-                        options.log1p_features.end();
+    const bool non_negative =
+        std::all_of(column.begin(), column.end(), [](double x) { return x >= 0; });
+    const bool forced = std::find(options.log1p_features.begin(), options.log1p_features.end(),
+                                  table.features[c]) != options.log1p_features.end();
     if (forced && !non_negative) {
-      return MakeError(ErrorCode::kInvalidArgument, "typology: log1p of '" + table.features[c] + "' needs values >= 0");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "typology: log1p of '" + table.features[c] + "' needs values >= 0");
     }
-    const bool log = forced || (options.auto_log1p && non_negative && Skewness(column) > options.skew_threshold);
+    const bool log =
+        forced || (options.auto_log1p && non_negative && Skewness(column) > options.skew_threshold);
     if (log) {
       for (double& x : column) x = std::log1p(x);
     }
@@ -77,7 +82,8 @@ Result<TypologyModel> FitTransform(const AreaTable& table, const TypologyOptions
   return model;
 }
 
-RoleScores ScoresOf(const TypologyModel& model, std::span<const double> centre_z, const NamingRoles& roles) {
+RoleScores ScoresOf(const TypologyModel& model, std::span<const double> centre_z,
+                    const NamingRoles& roles) {
   auto z = [&](const std::string& feature) {
     for (std::size_t c = 0; c < model.features.size(); ++c) {
       if (model.features[c] == feature) return centre_z[c];
@@ -120,7 +126,8 @@ std::vector<double> BootstrapStability(const PointMatrix& z, const std::vector<i
 Result<Typology> Fit(const AreaTable& table, const TypologyOptions& options, bool with_stability) {
   VIGIL_RETURN_IF_ERROR(options.Validate());
   if (table.rows() < static_cast<std::size_t>(options.k)) {
-    return MakeError(ErrorCode::kInvalidArgument, "typology: k = " + std::to_string(options.k) + " exceeds the " +
+    return MakeError(ErrorCode::kInvalidArgument, "typology: k = " + std::to_string(options.k) +
+                                                      " exceeds the " +
                                                       std::to_string(table.rows()) + " areas");
   }
   if (table.cols() == 0) return MakeError(ErrorCode::kInvalidArgument, "typology: no features");
@@ -129,8 +136,9 @@ Result<Typology> Fit(const AreaTable& table, const TypologyOptions& options, boo
   PointMatrix z{table.rows(), table.cols(), {}};
   z.values.reserve(table.rows() * table.cols());
   for (std::size_t r = 0; r < table.rows(); ++r) {
-    std::vector<double> raw(table.values.begin() + static_cast<std::ptrdiff_t>(r * table.cols()),
-                            table.values.begin() + static_cast<std::ptrdiff_t>((r + 1) * table.cols()));
+    std::vector<double> raw(
+        table.values.begin() + static_cast<std::ptrdiff_t>(r * table.cols()),
+        table.values.begin() + static_cast<std::ptrdiff_t>((r + 1) * table.cols()));
     auto row = model->Standardise(raw, true);  // missing values were rejected above unless imputing
     if (!row.ok()) return row.error();
     z.values.insert(z.values.end(), row->begin(), row->end());
@@ -155,7 +163,10 @@ Result<Typology> Fit(const AreaTable& table, const TypologyOptions& options, boo
   std::vector<RoleScores> scores;
   for (int t = 0; t < options.k; ++t) {
     const auto tt = static_cast<std::size_t>(t);
-    AreaType type{.id = t, .size = fit->sizes[tt], .silhouette = sil.per_cluster[tt], .wcss = fit->cluster_wcss[tt]};
+    AreaType type{.id = t,
+                  .size = fit->sizes[tt],
+                  .silhouette = sil.per_cluster[tt],
+                  .wcss = fit->cluster_wcss[tt]};
     auto centre = fit->centres.Row(tt);
     type.centre_z.assign(centre.begin(), centre.end());
     type.centre.assign(table.cols(), 0.0);
@@ -205,7 +216,9 @@ Result<Typology> Fit(const AreaTable& table, const TypologyOptions& options, boo
 }  // namespace
 
 Status TypologyOptions::Validate() const {
-  auto bad = [](const std::string& what) { return MakeError(ErrorCode::kInvalidArgument, "typology: " + what); };
+  auto bad = [](const std::string& what) {
+    return MakeError(ErrorCode::kInvalidArgument, "typology: " + what);
+  };
   if (k < 2) return bad("k must be at least 2, got " + std::to_string(k));
   if (restarts < 1) return bad("restarts must be at least 1");
   if (max_iterations < 1) return bad("max_iterations must be at least 1");
@@ -216,19 +229,25 @@ Status TypologyOptions::Validate() const {
   return Status::Ok();
 }
 
-Result<std::vector<double>> TypologyModel::Standardise(const std::vector<double>& raw, bool impute) const {
+Result<std::vector<double>> TypologyModel::Standardise(const std::vector<double>& raw,
+                                                       bool impute) const {
   if (raw.size() != features.size()) {
-    return MakeError(ErrorCode::kInvalidArgument, "typology: expected " + std::to_string(features.size()) + " values");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "typology: expected " + std::to_string(features.size()) + " values");
   }
   std::vector<double> z(raw.size());
   for (std::size_t c = 0; c < raw.size(); ++c) {
     double x = raw[c];
     if (std::isnan(x)) {
-      if (!impute) return MakeError(ErrorCode::kInvalidArgument, "typology: no value for '" + features[c] + "'");
+      if (!impute)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "typology: no value for '" + features[c] + "'");
       x = median[c];
     }
     if (log1p[c]) {
-      if (x < 0) return MakeError(ErrorCode::kInvalidArgument, "typology: '" + features[c] + "' is negative");
+      if (x < 0)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "typology: '" + features[c] + "' is negative");
       x = std::log1p(x);
     }
     z[c] = sd[c] > 0 ? (x - mean[c]) / sd[c] : 0.0;
@@ -236,15 +255,18 @@ Result<std::vector<double>> TypologyModel::Standardise(const std::vector<double>
   return z;
 }
 
-Result<std::map<std::string, int>> TypologyModel::Assign(const AreaTable& table, bool impute) const {
+Result<std::map<std::string, int>> TypologyModel::Assign(const AreaTable& table,
+                                                         bool impute) const {
   auto selected = table.Select(features);
   if (!selected.ok()) return selected.error();
   std::map<std::string, int> out;
   for (std::size_t r = 0; r < selected->rows(); ++r) {
-    std::vector<double> raw(selected->values.begin() + static_cast<std::ptrdiff_t>(r * features.size()),
-                            selected->values.begin() + static_cast<std::ptrdiff_t>((r + 1) * features.size()));
+    std::vector<double> raw(
+        selected->values.begin() + static_cast<std::ptrdiff_t>(r * features.size()),
+        selected->values.begin() + static_cast<std::ptrdiff_t>((r + 1) * features.size()));
     auto z = Standardise(raw, impute);
-    if (!z.ok()) return MakeError(z.error().code, z.error().message + " (area '" + selected->codes[r] + "')");
+    if (!z.ok())
+      return MakeError(z.error().code, z.error().message + " (area '" + selected->codes[r] + "')");
     out[selected->codes[r]] = NearestCentre(*z, centres_z);
   }
   return out;
@@ -254,18 +276,22 @@ Result<Typology> BuildTypology(const AreaTable& table, const TypologyOptions& op
   return Fit(table, options, true);
 }
 
-Result<std::map<std::string, int>> AssignTypes(const AreaTable& table, const TypologyOptions& options) {
+Result<std::map<std::string, int>> AssignTypes(const AreaTable& table,
+                                               const TypologyOptions& options) {
   auto typology = Fit(table, options, false);
   if (!typology.ok()) return typology.error();
   std::map<std::string, int> out;
-  for (std::size_t r = 0; r < typology->codes.size(); ++r) out[typology->codes[r]] = typology->assignment[r];
+  for (std::size_t r = 0; r < typology->codes.size(); ++r)
+    out[typology->codes[r]] = typology->assignment[r];
   return out;
 }
 
-Result<KChoice> ChooseK(const AreaTable& table, const TypologyOptions& options, int k_min, int k_max) {
+Result<KChoice> ChooseK(const AreaTable& table, const TypologyOptions& options, int k_min,
+                        int k_max) {
   if (k_min < 2 || k_max < k_min) {
-    return MakeError(ErrorCode::kInvalidArgument, "choose k: need 2 <= k_min <= k_max, got " + std::to_string(k_min) +
-                                                      ".." + std::to_string(k_max));
+    return MakeError(ErrorCode::kInvalidArgument, "choose k: need 2 <= k_min <= k_max, got " +
+                                                      std::to_string(k_min) + ".." +
+                                                      std::to_string(k_max));
   }
   KChoice out;
   double best = -std::numeric_limits<double>::infinity();

@@ -21,21 +21,21 @@ namespace vigil::stats {
 // Which features play the roles the naming rules read. A role whose feature is not among the
 // typology's features counts as z = 0 for every type.
 struct NamingRoles {
-  std::string density = "density";            // built-up-ness (people per km2); log scale is fine
-  std::string ageing = "mean_age";            // rises with the share of older residents
-  std::string commerce = "stores_per_1k";     // shops per resident
-  std::string household = "household_size";   // people per household
+  std::string density = "density";           // built-up-ness (people per km2); log scale is fine
+  std::string ageing = "mean_age";           // rises with the share of older residents
+  std::string commerce = "stores_per_1k";    // shops per resident
+  std::string household = "household_size";  // people per household
 };
 
 struct TypologyOptions {
-  int k = 6;                  // number of types, >= 2 and <= number of areas; 6 like the
-                              // national six-type scheme
-  int restarts = 50;          // k-means restarts (k-means++ seeding each); the lowest WCSS wins
-  int max_iterations = 300;   // Lloyd iterations per restart
-  std::uint64_t seed = 1;     // seed of every random choice (restarts and bootstrap)
+  int k = 6;                 // number of types, >= 2 and <= number of areas; 6 like the
+                             // national six-type scheme
+  int restarts = 50;         // k-means restarts (k-means++ seeding each); the lowest WCSS wins
+  int max_iterations = 300;  // Lloyd iterations per restart
+  std::uint64_t seed = 1;    // seed of every random choice (restarts and bootstrap)
   std::vector<std::string> log1p_features;  // features always transformed by log1p (x >= 0)
-  bool auto_log1p = true;     // also log1p every non-negative feature whose sample skewness
-                              // exceeds skew_threshold (densities, counts per capita)
+  bool auto_log1p = true;       // also log1p every non-negative feature whose sample skewness
+                                // exceeds skew_threshold (densities, counts per capita)
   double skew_threshold = 2.0;  // skewness (third standardised moment) above which auto_log1p
                                 // applies; > 0
   bool impute_missing = false;  // false: a missing (NaN) value is an error naming the area;
@@ -68,30 +68,30 @@ struct TypologyModel {
 };
 
 struct AreaType {
-  int id = 0;                      // 0..k-1, largest type first
-  std::string name;                // from the naming rules, unique
-  int size = 0;                    // areas of this type
-  std::vector<double> centre;      // per feature, in original units (mean of the members' raw
-                                   // values)
-  std::vector<double> centre_z;    // per feature, the k-means centre in z units
-  double silhouette = 0;           // mean silhouette of the members
-  double wcss = 0;                 // within-type sum of squares, z units
+  int id = 0;                    // 0..k-1, largest type first
+  std::string name;              // from the naming rules, unique
+  int size = 0;                  // areas of this type
+  std::vector<double> centre;    // per feature, in original units (mean of the members' raw
+                                 // values)
+  std::vector<double> centre_z;  // per feature, the k-means centre in z units
+  double silhouette = 0;         // mean silhouette of the members
+  double wcss = 0;               // within-type sum of squares, z units
 };
 
 struct Typology {
   TypologyModel model;
   std::vector<std::string> codes;  // the input areas, in input order
   std::vector<std::string> names;
-  std::vector<int> assignment;     // type id per area
+  std::vector<int> assignment;  // type id per area
   std::vector<AreaType> types;
-  double wcss = 0;                 // total within-type sum of squares, z units
-  double total_ss = 0;             // total sum of squares around the grand mean, z units
-  double silhouette = 0;           // mean silhouette over all areas
-  double stability = 0;            // mean ARI over the bootstrap refits (NaN when skipped)
+  double wcss = 0;                    // total within-type sum of squares, z units
+  double total_ss = 0;                // total sum of squares around the grand mean, z units
+  double silhouette = 0;              // mean silhouette over all areas
+  double stability = 0;               // mean ARI over the bootstrap refits (NaN when skipped)
   std::vector<double> stability_ari;  // ARI of each bootstrap refit
-  double seed_agreement = 0;       // mean ARI of the seed refits with the main fit (NaN = skipped)
-  std::vector<double> seed_ari;    // ARI of each seed refit
-  int iterations = 0;              // Lloyd iterations of the winning restart
+  double seed_agreement = 0;     // mean ARI of the seed refits with the main fit (NaN = skipped)
+  std::vector<double> seed_ari;  // ARI of each seed refit
+  int iterations = 0;            // Lloyd iterations of the winning restart
   bool converged = false;
 };
 
@@ -101,16 +101,18 @@ Result<Typology> BuildTypology(const AreaTable& table, const TypologyOptions& op
 
 // Fits the typology on `table` and returns area code -> type id. For a learned model's feature:
 // call BuildTypology once and keep `model` to assign further areas consistently.
-Result<std::map<std::string, int>> AssignTypes(const AreaTable& table, const TypologyOptions& options);
+Result<std::map<std::string, int>> AssignTypes(const AreaTable& table,
+                                               const TypologyOptions& options);
 
 struct KChoice {
-  int best_k = 0;                         // the k with the highest mean silhouette (ties: smaller k)
+  int best_k = 0;  // the k with the highest mean silhouette (ties: smaller k)
   std::vector<std::pair<int, double>> silhouette_by_k;  // (k, mean silhouette)
 };
 
 // Fits k = k_min..k_max (2 <= k_min <= k_max) without the stability step and picks the k with
 // the highest mean silhouette.
-Result<KChoice> ChooseK(const AreaTable& table, const TypologyOptions& options, int k_min, int k_max);
+Result<KChoice> ChooseK(const AreaTable& table, const TypologyOptions& options, int k_min,
+                        int k_max);
 
 // The typology as JSON (features, per-type name, size, centre and centre_z, metrics).
 std::string TypologyToJson(const Typology& typology);

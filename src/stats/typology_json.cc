@@ -26,7 +26,8 @@ std::string TypologyToJson(const Typology& typology) {
                      {"centre_z", type.centre_z}});
   }
   json rules = json::array();
-  for (const NamingRule& rule : NamingRules()) rules.push_back({{"name", rule.name}, {"rule", rule.meaning}});
+  for (const NamingRule& rule : NamingRules())
+    rules.push_back({{"name", rule.name}, {"rule", rule.meaning}});
   const json doc = {
       {"k", typology.types.size()},
       {"areas", typology.codes.size()},

@@ -10,12 +10,15 @@ Result<ForecastStore> ForecastStore::Open(const std::string& path) {
   return ForecastStore(std::move(*db));
 }
 
-Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header, std::span<const ForecastCell> cells) {
+Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header,
+                                         std::span<const ForecastCell> cells) {
   std::int64_t id = 0;
   const Status written = sqlite::InTransaction(db_, [&]() -> Status {
     auto insert = db_.Prepare(
-        "INSERT INTO forecasts (model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, "
-        "grid_origin_y, grid_columns, grid_rows, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "INSERT INTO forecasts (model, category, slot_start, slot_length_s, cell_size_m, "
+        "grid_origin_x, "
+        "grid_origin_y, grid_columns, grid_rows, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id");
     if (!insert.ok()) return insert.error();
     insert->BindText(1, header.model);
     insert->BindText(2, header.category);
@@ -32,7 +35,8 @@ Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header, std::span
     if (!*row) return MakeError(ErrorCode::kInternal, "inserting a forecast returned no id");
     id = insert->ColumnInt(0);
     VIGIL_RETURN_IF_ERROR(insert->Run());
-    auto cell = db_.Prepare("INSERT INTO forecast_cells (forecast_id, cell, expected, grade) VALUES (?, ?, ?, ?)");
+    auto cell = db_.Prepare(
+        "INSERT INTO forecast_cells (forecast_id, cell, expected, grade) VALUES (?, ?, ?, ?)");
     if (!cell.ok()) return cell.error();
     for (const ForecastCell& c : cells) {
       cell->BindInt(1, id);
@@ -50,13 +54,15 @@ Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header, std::span
 
 Result<ForecastHeader> ForecastStore::Header(std::int64_t forecast_id) {
   auto query = db_.Prepare(
-      "SELECT model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, grid_origin_y, "
+      "SELECT model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, "
+      "grid_origin_y, "
       "grid_columns, grid_rows, created_at FROM forecasts WHERE id = ?");
   if (!query.ok()) return query.error();
   query->BindInt(1, forecast_id);
   auto row = query->Step();
   if (!row.ok()) return row.error();
-  if (!*row) return MakeError(ErrorCode::kNotFound, "no forecast with id " + std::to_string(forecast_id));
+  if (!*row)
+    return MakeError(ErrorCode::kNotFound, "no forecast with id " + std::to_string(forecast_id));
   ForecastHeader h;
   h.model = query->ColumnText(0);
   h.category = query->ColumnText(1);
@@ -72,7 +78,8 @@ Result<ForecastHeader> ForecastStore::Header(std::int64_t forecast_id) {
 }
 
 Result<std::vector<ForecastCell>> ForecastStore::Cells(std::int64_t forecast_id) {
-  auto query = db_.Prepare("SELECT cell, expected, grade FROM forecast_cells WHERE forecast_id = ? ORDER BY cell");
+  auto query = db_.Prepare(
+      "SELECT cell, expected, grade FROM forecast_cells WHERE forecast_id = ? ORDER BY cell");
   if (!query.ok()) return query.error();
   query->BindInt(1, forecast_id);
   std::vector<ForecastCell> cells;
@@ -80,7 +87,8 @@ Result<std::vector<ForecastCell>> ForecastStore::Cells(std::int64_t forecast_id)
     auto row = query->Step();
     if (!row.ok()) return row.error();
     if (!*row) break;
-    cells.push_back(ForecastCell{query->ColumnInt(0), query->ColumnDouble(1), static_cast<int>(query->ColumnInt(2))});
+    cells.push_back(ForecastCell{query->ColumnInt(0), query->ColumnDouble(1),
+                                 static_cast<int>(query->ColumnInt(2))});
   }
   return cells;
 }

@@ -14,12 +14,12 @@
 namespace vigil {
 
 struct ForecastHeader {
-  std::string model;            // risk model name, e.g. "etas"
-  std::string category;         // category machine name, or "major"
-  UnixSeconds slot_start = 0;   // UTC seconds
+  std::string model;           // risk model name, e.g. "etas"
+  std::string category;        // category machine name, or "major"
+  UnixSeconds slot_start = 0;  // UTC seconds
   std::int64_t slot_length_s = 0;
-  geo::Grid grid;               // the grid the cell ids refer to
-  UnixSeconds created_at = 0;   // UTC seconds
+  geo::Grid grid;              // the grid the cell ids refer to
+  UnixSeconds created_at = 0;  // UTC seconds
 };
 
 struct ForecastCell {

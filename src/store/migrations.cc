@@ -275,7 +275,9 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
 constexpr std::array<Migration, 5> kMigrations = {{
     {1, "incidents, calls, loads, settings, spatial index", kV1Core},
-    {2, "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, relations",
+    {2,
+     "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, "
+     "relations",
      kV2Entities},
     {3, "risk forecasts and their cells", kV3Forecasts},
     {4, "deferred bulk spatial indexing of incidents", kV4DeferredSpatialIndex},
@@ -289,9 +291,9 @@ std::span<const Migration> Migrations() { return kMigrations; }
 namespace {
 
 Status ApplyMigrations(Database& db) {
-  VIGIL_RETURN_IF_ERROR(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  VIGIL_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+              "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
   auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!current.ok()) return current.error();
   auto has_row = current->Step();
@@ -306,7 +308,9 @@ Status ApplyMigrations(Database& db) {
       if (!record.ok()) return record.error();
       record->BindInt(1, migration.version);
       record->BindText(2, migration.description);
-      record->BindInt(3, std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      record->BindInt(3, std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count());
       return record->Run();
     }));
   }
@@ -329,7 +333,8 @@ Result<Database> OpenStoreDatabase(const std::string& path) {
   if (!db.ok()) return db.error();
   // Reading the schema fails early, and with a clear message, on a file that is not SQLite.
   if (Status s = db->Exec("SELECT COUNT(*) FROM sqlite_schema"); !s.ok()) {
-    return MakeError(ErrorCode::kCorrupt, "'" + path + "' is not a Vigil store: " + s.error().message);
+    return MakeError(ErrorCode::kCorrupt,
+                     "'" + path + "' is not a Vigil store: " + s.error().message);
   }
   VIGIL_RETURN_IF_ERROR(ConfigureConnection(*db));
   VIGIL_RETURN_IF_ERROR(ApplyMigrations(*db));

@@ -14,7 +14,8 @@ class DistrictTable {
  public:
   std::int32_t Intern(EventColumns* columns, const std::string& code) {
     if (code.empty()) return -1;
-    auto [it, inserted] = ids_.try_emplace(code, static_cast<std::int32_t>(columns->district_names.size()));
+    auto [it, inserted] =
+        ids_.try_emplace(code, static_cast<std::int32_t>(columns->district_names.size()));
     if (inserted) columns->district_names.push_back(code);
     return it->second;
   }
@@ -90,19 +91,22 @@ Result<CitySnapshot> CitySnapshot::FromColumns(const geo::Grid& grid, EventColum
   }
   for (EventColumns* c : {&incidents, &calls}) {
     const std::size_t n = c->size();
-    if (c->occurred_at.size() != n || c->category.size() != n || c->x.size() != n || c->y.size() != n ||
-        (!c->origin.empty() && c->origin.size() != n) || (!c->district.empty() && c->district.size() != n)) {
+    if (c->occurred_at.size() != n || c->category.size() != n || c->x.size() != n ||
+        c->y.size() != n || (!c->origin.empty() && c->origin.size() != n) ||
+        (!c->district.empty() && c->district.size() != n)) {
       return MakeError(ErrorCode::kInvalidArgument, "snapshot event columns differ in length");
     }
     if (c->origin.empty()) c->origin.assign(n, Origin::kUnknown);
     if (c->district.empty()) c->district.assign(n, -1);
     const auto names = static_cast<std::int32_t>(c->district_names.size());
     for (const std::int32_t d : c->district) {
-      if (d < -1 || d >= names) return MakeError(ErrorCode::kInvalidArgument, "snapshot district id out of range");
+      if (d < -1 || d >= names)
+        return MakeError(ErrorCode::kInvalidArgument, "snapshot district id out of range");
     }
   }
   if (!std::is_sorted(incidents.reported_at.begin(), incidents.reported_at.end())) {
-    return MakeError(ErrorCode::kInvalidArgument, "snapshot incidents must be sorted by report time");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "snapshot incidents must be sorted by report time");
   }
   CitySnapshot snapshot;
   snapshot.grid_ = grid;
@@ -129,7 +133,8 @@ void CitySnapshot::IndexCells() {
   std::vector<std::uint32_t> cursor(cell_offsets_.begin(), cell_offsets_.end() - 1);
   for (std::size_t i = 0; i < incidents_.size(); ++i) {
     const std::int64_t cell = incidents_.cell[i];
-    if (cell >= 0) cell_events_[cursor[static_cast<std::size_t>(cell)]++] = static_cast<std::uint32_t>(i);
+    if (cell >= 0)
+      cell_events_[cursor[static_cast<std::size_t>(cell)]++] = static_cast<std::uint32_t>(i);
   }
 }
 

@@ -16,7 +16,7 @@
 namespace vigil {
 
 struct SnapshotOptions {
-  double cell_size_m = 100;  // grid cell edge in metres; 50-250 typical
+  double cell_size_m = 100;        // grid cell edge in metres; 50-250 typical
   bool include_unlocated = false;  // keep incidents without coordinates (cell = -1)
 };
 
@@ -28,7 +28,7 @@ struct EventColumns {
   std::vector<double> x;  // projected metres
   std::vector<double> y;
   std::vector<std::int64_t> cell;  // grid cell id, -1 when unlocated or outside
-  std::vector<Origin> origin;  // how police learnt of it (Incident::origin); calls: kUnknown
+  std::vector<Origin> origin;      // how police learnt of it (Incident::origin); calls: kUnknown
   std::vector<std::int32_t> district;  // index into district_names; -1 when the source has none
   std::vector<std::string> district_names;  // interned district codes (not per event)
 
@@ -43,7 +43,8 @@ class CitySnapshot {
   // another snapshot). incidents.reported_at must be ascending; every per-event column must be
   // as long as reported_at, except origin and district, which may be empty (filled with
   // kUnknown / -1). `cell` is recomputed from x, y. Fails with kInvalidArgument otherwise.
-  static Result<CitySnapshot> FromColumns(const geo::Grid& grid, EventColumns incidents, EventColumns calls);
+  static Result<CitySnapshot> FromColumns(const geo::Grid& grid, EventColumns incidents,
+                                          EventColumns calls);
 
   const geo::Grid& grid() const { return grid_; }
   const EventColumns& incidents() const { return incidents_; }

@@ -22,7 +22,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return MakeError(rc == SQLITE_CORRUPT ? ErrorCode::kCorrupt
+  return MakeError(rc == SQLITE_CORRUPT      ? ErrorCode::kCorrupt
                    : rc == SQLITE_CONSTRAINT ? ErrorCode::kInvalidArgument
                                              : ErrorCode::kIo,
                    std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sqlite3_sql(stmt_));
@@ -56,9 +56,8 @@ void ConfigureSqliteOnce() {
 Result<Database> Database::Open(const std::string& path) {
   ConfigureSqliteOnce();
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     if (db != nullptr) sqlite3_close(db);
@@ -75,8 +74,9 @@ Database::~Database() {
 
 Error Database::LastError(std::string_view what) const {
   const int rc = sqlite3_errcode(db_);
-  return MakeError(rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ErrorCode::kCorrupt : ErrorCode::kIo,
-                   std::string(what) + ": " + sqlite3_errmsg(db_) + " (store '" + path_ + "')");
+  return MakeError(
+      rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ErrorCode::kCorrupt : ErrorCode::kIo,
+      std::string(what) + ": " + sqlite3_errmsg(db_) + " (store '" + path_ + "')");
 }
 
 Status Database::Exec(const std::string& sql) {
@@ -85,8 +85,9 @@ Status Database::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string text = message != nullptr ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    return MakeError(rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ErrorCode::kCorrupt : ErrorCode::kIo,
-                     "sqlite: " + text + " (store '" + path_ + "')");
+    return MakeError(
+        rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? ErrorCode::kCorrupt : ErrorCode::kIo,
+        "sqlite: " + text + " (store '" + path_ + "')");
   }
   return Status::Ok();
 }

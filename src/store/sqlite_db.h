@@ -43,9 +43,10 @@ class Statement {
   bool ColumnIsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string ColumnText(int col) const {
     const auto* text = sqlite3_column_text(stmt_, col);
-    return text == nullptr ? std::string()
-                           : std::string(reinterpret_cast<const char*>(text),
-                                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+    return text == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(text),
+                             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
   }
 
  private:

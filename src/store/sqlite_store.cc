@@ -77,7 +77,8 @@ class SqliteStore final : public Store {
     upsert_incident_ = std::move(*upsert_incident);
 
     auto cancel = db_.Prepare(
-        "INSERT OR IGNORE INTO incident_cancellations (source, source_id, load_id) VALUES (?, ?, ?)");
+        "INSERT OR IGNORE INTO incident_cancellations (source, source_id, load_id) VALUES (?, ?, "
+        "?)");
     if (!cancel.ok()) return cancel.error();
     cancel_incident_ = std::move(*cancel);
 
@@ -262,7 +263,8 @@ class SqliteStore final : public Store {
     const std::string live =
         "FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM incident_cancellations c WHERE "
         "c.source = i.source AND c.source_id = i.source_id)";
-    auto totals = db_.Prepare("SELECT COUNT(*), SUM(x IS NULL), MIN(reported_at), MAX(reported_at) " + live);
+    auto totals =
+        db_.Prepare("SELECT COUNT(*), SUM(x IS NULL), MIN(reported_at), MAX(reported_at) " + live);
     if (!totals.ok()) return totals.error();
     if (auto row = totals->Step(); !row.ok()) return row.error();
     summary.incidents = totals->ColumnInt(0);
@@ -278,23 +280,27 @@ class SqliteStore final : public Store {
       if (!row.ok()) return row.error();
       return s->ColumnInt(0);
     };
-    for (auto [target, sql] : {std::pair{&summary.cancelled, "SELECT COUNT(*) FROM incident_cancellations"},
-                               std::pair{&summary.calls, "SELECT COUNT(*) FROM calls"},
-                               std::pair{&summary.loads, "SELECT COUNT(*) FROM loads"},
-                               std::pair{&summary.rejected, "SELECT COALESCE(SUM(rejected), 0) FROM loads"}}) {
+    for (auto [target, sql] :
+         {std::pair{&summary.cancelled, "SELECT COUNT(*) FROM incident_cancellations"},
+          std::pair{&summary.calls, "SELECT COUNT(*) FROM calls"},
+          std::pair{&summary.loads, "SELECT COUNT(*) FROM loads"},
+          std::pair{&summary.rejected, "SELECT COALESCE(SUM(rejected), 0) FROM loads"}}) {
       auto value = scalar(sql);
       if (!value.ok()) return value.error();
       *target = *value;
     }
-    auto by_category = db_.Prepare("SELECT category, COUNT(*) AS n " + live + " GROUP BY category ORDER BY n DESC");
+    auto by_category = db_.Prepare("SELECT category, COUNT(*) AS n " + live +
+                                   " GROUP BY category ORDER BY n DESC");
     if (!by_category.ok()) return by_category.error();
     while (true) {
       auto row = by_category->Step();
       if (!row.ok()) return row.error();
       if (!*row) break;
-      summary.by_category.emplace_back(static_cast<Category>(by_category->ColumnInt(0)), by_category->ColumnInt(1));
+      summary.by_category.emplace_back(static_cast<Category>(by_category->ColumnInt(0)),
+                                       by_category->ColumnInt(1));
     }
-    auto by_district = db_.Prepare("SELECT district, COUNT(*) AS n " + live + " GROUP BY district ORDER BY n DESC");
+    auto by_district = db_.Prepare("SELECT district, COUNT(*) AS n " + live +
+                                   " GROUP BY district ORDER BY n DESC");
     if (!by_district.ok()) return by_district.error();
     while (true) {
       auto row = by_district->Step();

@@ -58,13 +58,13 @@ struct IncidentFilter {
 
 // Overview of what a store holds, for `vigil summary` and the dashboard.
 struct StoreSummary {
-  std::int64_t incidents = 0;   // live (not cancelled)
-  std::int64_t cancelled = 0;   // cancellation records
-  std::int64_t unlocated = 0;   // live incidents without coordinates
+  std::int64_t incidents = 0;  // live (not cancelled)
+  std::int64_t cancelled = 0;  // cancellation records
+  std::int64_t unlocated = 0;  // live incidents without coordinates
   std::int64_t calls = 0;
   std::optional<UnixSeconds> first_reported;
   std::optional<UnixSeconds> last_reported;
-  std::vector<std::pair<Category, std::int64_t>> by_category;  // live incidents, descending
+  std::vector<std::pair<Category, std::int64_t>> by_category;     // live incidents, descending
   std::vector<std::pair<std::string, std::int64_t>> by_district;  // live incidents, descending
   std::int64_t loads = 0;
   std::int64_t rejected = 0;  // rows rejected over all loads

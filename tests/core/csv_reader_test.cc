@@ -5,7 +5,8 @@
 namespace vigil {
 namespace {
 
-std::vector<std::vector<std::string>> ReadAll(const std::string& text, std::vector<std::int64_t>* lines = nullptr) {
+std::vector<std::vector<std::string>> ReadAll(const std::string& text,
+                                              std::vector<std::int64_t>* lines = nullptr) {
   CsvReader reader = CsvReader::FromString(text);
   CsvRecord record;
   std::vector<std::vector<std::string>> rows;

@@ -13,10 +13,10 @@ TEST(TextTest, TrimRemovesSpacesTabsAndCarriageReturns) {
 TEST(TextTest, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("plain"));
   EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xEC\x84\xB1"));
-  EXPECT_FALSE(IsValidUtf8("caf\xE9"));           // Latin-1 e-acute
-  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\x80"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));       // Latin-1 e-acute
+  EXPECT_FALSE(IsValidUtf8("\xC3"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\x80"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
 }
 
 TEST(TextTest, Latin1BytesBecomeUtf8) {

@@ -15,13 +15,17 @@ const char kSlmpdStandard[] =
     "Complaint,CodedMonth,DateOccur,FlagCrime,FlagUnfounded,FlagAdministrative,Count,FlagCleanup,"
     "Crime,District,Description,ILEADSAddress,ILEADSStreet,Neighborhood,LocationName,"
     "LocationComment,CADAddress,CADStreet,XCoord,YCoord\n"
-    "19-000001,2019-01,01/05/2019 14:30,Y, , ,1, ,31111,4,ROBBERY-HIGHWAY/FIREARM,100,MARKET ST,35, "
+    "19-000001,2019-01,01/05/2019 14:30,Y, , ,1, ,31111,4,ROBBERY-HIGHWAY/FIREARM,100,MARKET "
+    "ST,35, "
     ", ,100,MARKET,907500.0,1018500.0\n"
     "19-000002,2019-01,01/06/2019 02:15,Y, , ,1, ,69702,1,LARCENY CAF\xC9,200,CHESTNUT ST,35, , "
     ",200,CHESTNUT,0,0\n"
-    "18-099999,2019-01,12/20/2018 10:00, , , ,-1, ,52200,3,BURGLARY,1,ELM,20, , ,1,ELM,906000,1010000\n"
-    "19-000003,2019-01,13/45/2019 10:00,Y, , ,1, ,42014,5,ASSAULT,1,OAK,50, , ,1,OAK,906000,1010000\n"
-    "19-000004,2019-01,01/07/2019 10:00,Y, , ,1, ,42014,5,ASSAULT,1,OAK,50, , ,1,OAK,90600a,1010000\n";
+    "18-099999,2019-01,12/20/2018 10:00, , , ,-1, ,52200,3,BURGLARY,1,ELM,20, , "
+    ",1,ELM,906000,1010000\n"
+    "19-000003,2019-01,13/45/2019 10:00,Y, , ,1, ,42014,5,ASSAULT,1,OAK,50, , "
+    ",1,OAK,906000,1010000\n"
+    "19-000004,2019-01,01/07/2019 10:00,Y, , ,1, ,42014,5,ASSAULT,1,OAK,50, , "
+    ",1,OAK,90600a,1010000\n";
 
 // The 2010 layout: no Complaint column, so records are keyed by content.
 const char kSlmpd2010[] =
@@ -30,7 +34,8 @@ const char kSlmpd2010[] =
     "Neighborhood,LocationName,LocationComment,CADAddress,CADStreet,XCoord,YCoord\n"
     "2010-04,01/01/2003 14:15,Y, , ,1,115400,1,STLG BY DECEIT,5115,S BROADWAY,17, , ,5115,BROADWAY,"
     "894672.5,995003.7\n"
-    "2010-04,04/02/2010 12:00,Y, , ,1,121000,9,EMBEZZLEMENT, ,SCOTT AVE,37,\"INSURANCE, INC\",@X,2665,"
+    "2010-04,04/02/2010 12:00,Y, , ,1,121000,9,EMBEZZLEMENT, ,SCOTT AVE,37,\"INSURANCE, "
+    "INC\",@X,2665,"
     "SCOTT,900456.3,1017035\n";
 
 class CsvIngestTest : public ::testing::Test {
@@ -115,7 +120,8 @@ TEST_F(CsvIngestTest, OldLayoutWithoutIdsIsKeyedByContentAndStaysIdempotent) {
 TEST_F(CsvIngestTest, WrongFileIsRefusedAndChangesNothing) {
   const std::string good = dir_.Write("jan2019.csv", kSlmpdStandard);
   ASSERT_TRUE(IngestCsvFile(*store_, profile_, good, IngestOptions{}).ok());
-  const std::string wrong = dir_.Write("calls.csv", "lat,lng,desc,title,timeStamp\n1,2,x,y,2016-01-01 00:00:00\n");
+  const std::string wrong =
+      dir_.Write("calls.csv", "lat,lng,desc,title,timeStamp\n1,2,x,y,2016-01-01 00:00:00\n");
   auto refused = IngestCsvFile(*store_, profile_, wrong, IngestOptions{});
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("calls.csv"), std::string::npos);

@@ -7,11 +7,10 @@
 // reports, then a seeded random pause of up to 3 ms (so kills also land inside a batch or
 // its commit), then sends SIGKILL.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <map>
@@ -109,13 +108,14 @@ GeneratedFile Generate(std::mt19937_64& rng) {
     }
     if (count == 1) rows.push_back(r);
     const std::string key = "19-" + std::to_string(100000 + r.complaint) + "/" + kCodes[r.code];
-    std::snprintf(line, sizeof line,
-                  "19-%d,2019-01,01/%02d/2019 %02d:%02d,Y, , ,%d, ,%s,%d,%s,%d,MAIN ST,%d, , ,%d,MAIN,"
-                  "%d.%d,%d.%d\n",
-                  100000 + r.complaint, r.day, r.hour, r.minute, count, kCodes[r.code], r.district,
-                  r.description.c_str(), r.number, r.neighborhood, r.number,
-                  r.located ? r.x_tenths / 10 : 0, r.located ? r.x_tenths % 10 : 0,
-                  r.located ? r.y_tenths / 10 : 0, r.located ? r.y_tenths % 10 : 0);
+    std::snprintf(
+        line, sizeof line,
+        "19-%d,2019-01,01/%02d/2019 %02d:%02d,Y, , ,%d, ,%s,%d,%s,%d,MAIN ST,%d, , ,%d,MAIN,"
+        "%d.%d,%d.%d\n",
+        100000 + r.complaint, r.day, r.hour, r.minute, count, kCodes[r.code], r.district,
+        r.description.c_str(), r.number, r.neighborhood, r.number, r.located ? r.x_tenths / 10 : 0,
+        r.located ? r.x_tenths % 10 : 0, r.located ? r.y_tenths / 10 : 0,
+        r.located ? r.y_tenths % 10 : 0);
     file.text += line;
     if (count == -1) {
       file.cancelled.insert(key);
@@ -135,9 +135,9 @@ GeneratedFile Generate(std::mt19937_64& rng) {
 }
 
 struct RunOutcome {
-  bool killed = false;        // SIGKILL ended the child (it had not finished by itself)
-  int exit_code = -1;         // when it exited by itself
-  int reports_seen = 0;       // committed batches reported before the kill
+  bool killed = false;   // SIGKILL ended the child (it had not finished by itself)
+  int exit_code = -1;    // when it exited by itself
+  int reports_seen = 0;  // committed batches reported before the kill
 };
 
 // Runs `vigil --store STORE ingest -p slmpd --batch-rows 500 FILE` in `dir`. With
@@ -155,7 +155,8 @@ RunOutcome RunVigil(const std::string& dir, const std::string& store, const std:
     close(pipe_fds[1]);
     if (chdir(dir.c_str()) != 0) _exit(126);
     execl(VIGIL_BINARY, VIGIL_BINARY, "--store", store.c_str(), "ingest", "-p", "slmpd",
-          "--batch-rows", std::to_string(kBatchRows).c_str(), file.c_str(), static_cast<char*>(nullptr));
+          "--batch-rows", std::to_string(kBatchRows).c_str(), file.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   close(pipe_fds[1]);
@@ -229,7 +230,9 @@ TEST(DurabilityTest, LoadKilledAtRandomPointsCompletesWithExactlyTheFilesRecords
     EXPECT_EQ(check->ColumnText(0), "ok");
     const std::int64_t all = Scalar(*db, "SELECT COUNT(*) FROM incidents");
     EXPECT_EQ(all, static_cast<std::int64_t>(generated.records.size()));
-    EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM (SELECT DISTINCT source, source_id FROM incidents)"), all);
+    EXPECT_EQ(
+        Scalar(*db, "SELECT COUNT(*) FROM (SELECT DISTINCT source, source_id FROM incidents)"),
+        all);
     EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM incident_cancellations"),
               static_cast<std::int64_t>(generated.cancelled.size()));
     EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM incidents_rtree"),
@@ -241,25 +244,31 @@ TEST(DurabilityTest, LoadKilledAtRandomPointsCompletesWithExactlyTheFilesRecords
   auto opened = OpenSqliteStore(store);
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   std::size_t expected_live = 0;
-  for (const auto& [key, e] : generated.records) expected_live += generated.cancelled.count(key) == 0;
+  for (const auto& [key, e] : generated.records)
+    expected_live += generated.cancelled.count(key) == 0;
   EXPECT_EQ(*(*opened)->CountIncidents({}), static_cast<std::int64_t>(expected_live));
 
   std::size_t seen = 0;
   std::size_t mismatches = 0;
   ASSERT_TRUE((*opened)
-                  ->ForEachIncident({}, [&](const Incident& r) {
-                    ++seen;
-                    const auto it = generated.records.find(r.source_id);
-                    const bool matches =
-                        r.source == "slmpd" && it != generated.records.end() &&
-                        generated.cancelled.count(r.source_id) == 0 && r.source_code == it->second.code &&
-                        r.source_description == it->second.description &&
-                        r.address == it->second.address && r.district == it->second.district &&
-                        r.neighborhood == it->second.neighborhood &&
-                        r.occurred_at == it->second.occurred_at && r.reported_at == it->second.occurred_at &&
-                        r.location.has_value() == it->second.located;
-                    if (!matches && ++mismatches <= 5) ADD_FAILURE() << "stored record differs: " << r.source_id;
-                  })
+                  ->ForEachIncident({},
+                                    [&](const Incident& r) {
+                                      ++seen;
+                                      const auto it = generated.records.find(r.source_id);
+                                      const bool matches =
+                                          r.source == "slmpd" && it != generated.records.end() &&
+                                          generated.cancelled.count(r.source_id) == 0 &&
+                                          r.source_code == it->second.code &&
+                                          r.source_description == it->second.description &&
+                                          r.address == it->second.address &&
+                                          r.district == it->second.district &&
+                                          r.neighborhood == it->second.neighborhood &&
+                                          r.occurred_at == it->second.occurred_at &&
+                                          r.reported_at == it->second.occurred_at &&
+                                          r.location.has_value() == it->second.located;
+                                      if (!matches && ++mismatches <= 5)
+                                        ADD_FAILURE() << "stored record differs: " << r.source_id;
+                                    })
                   .ok());
   EXPECT_EQ(seen, expected_live);
   EXPECT_EQ(mismatches, 0u);

@@ -35,8 +35,8 @@ TEST(ProfileTest, ErrorsNameTheOffendingKey) {
   ASSERT_FALSE(bad_json.ok());
   EXPECT_NE(bad_json.error().message.find("x.json"), std::string::npos);
 
-  auto unknown_field = ParseProfile(
-      R"({"name":"n","fields":{"occurred":["d"],"colour":["c"]}})", "y.json");
+  auto unknown_field =
+      ParseProfile(R"({"name":"n","fields":{"occurred":["d"],"colour":["c"]}})", "y.json");
   ASSERT_FALSE(unknown_field.ok());
   EXPECT_NE(unknown_field.error().message.find("colour"), std::string::npos);
 

@@ -26,7 +26,8 @@ struct Loaded {
   std::unique_ptr<Store> store;
 };
 
-Loaded LoadFile(const testing::TempDir& dir, const std::string& profile_name, const std::string& path) {
+Loaded LoadFile(const testing::TempDir& dir, const std::string& profile_name,
+                const std::string& path) {
   auto store = OpenSqliteStore(dir.File("real.sqlite"));
   EXPECT_TRUE(store.ok());
   auto profile = BuiltinProfile(profile_name);
@@ -45,28 +46,31 @@ TEST(RealDataTest, StLouisMonthEveryRowIsAccountedFor) {
   EXPECT_EQ(s.rows, CountDataRows(path));
   // Every row is a record (new, or a repeat of one earlier in the month), a cancellation or a
   // reject.
-  EXPECT_EQ(s.counts.inserted + s.counts.updated + s.counts.unchanged + s.counts.cancelled +
-                s.rejected,
-            s.rows);
+  EXPECT_EQ(
+      s.counts.inserted + s.counts.updated + s.counts.unchanged + s.counts.cancelled + s.rejected,
+      s.rows);
   EXPECT_LT(s.rejected, s.rows / 100) << "more than 1% of a clean month rejected";
   EXPECT_GT(s.counts.cancelled, 0);
   // Coordinates land in St. Louis.
   std::int64_t located = 0;
-  ASSERT_TRUE(loaded.store->ForEachIncident({}, [&](const Incident& r) {
-    if (!r.location) return;
-    ++located;
-    EXPECT_GT(r.location->lon, -90.36);
-    EXPECT_LT(r.location->lon, -90.15);
-    EXPECT_GT(r.location->lat, 38.50);
-    EXPECT_LT(r.location->lat, 38.80);
-  }).ok());
+  ASSERT_TRUE(loaded.store
+                  ->ForEachIncident({},
+                                    [&](const Incident& r) {
+                                      if (!r.location) return;
+                                      ++located;
+                                      EXPECT_GT(r.location->lon, -90.36);
+                                      EXPECT_LT(r.location->lon, -90.15);
+                                      EXPECT_GT(r.location->lat, 38.50);
+                                      EXPECT_LT(r.location->lat, 38.80);
+                                    })
+                  .ok());
   EXPECT_GT(located, s.counts.inserted * 9 / 10);
 }
 
 TEST(RealDataTest, StLouisAllThreeHeaderLayoutsLoad) {
-  for (const char* file : {"stlouis/crime-monthly/2010_april2010.csv",
-                           "stlouis/crime-monthly/2017_may2017.csv",
-                           "stlouis/crime-monthly/2013_december2013.csv"}) {
+  for (const char* file :
+       {"stlouis/crime-monthly/2010_april2010.csv", "stlouis/crime-monthly/2017_may2017.csv",
+        "stlouis/crime-monthly/2013_december2013.csv"}) {
     const std::string path = testing::SharedData(file);
     if (path.empty()) GTEST_SKIP() << "../shared/data/stlouis not present";
     testing::TempDir dir;
@@ -89,7 +93,8 @@ TEST(RealDataTest, HoustonLoadsWithLonLat) {
 }
 
 TEST(RealDataTest, MontgomeryCallsLoadAsCallsForService) {
-  const std::string path = testing::SharedData("calls/montgomery-pa/montco_911_2015-12_2016-08.csv");
+  const std::string path =
+      testing::SharedData("calls/montgomery-pa/montco_911_2015-12_2016-08.csv");
   if (path.empty()) GTEST_SKIP() << "../shared/data/calls not present";
   testing::TempDir dir;
   Loaded loaded = LoadFile(dir, "montgomery-911", path);
@@ -97,7 +102,8 @@ TEST(RealDataTest, MontgomeryCallsLoadAsCallsForService) {
   EXPECT_EQ(*loaded.store->CountCalls(), loaded.summary.counts.inserted);
   EXPECT_GT(loaded.summary.counts.inserted, 99000);
   std::int64_t ems = 0;
-  ASSERT_TRUE(loaded.store->ForEachCall([&](const Call& c) { ems += c.service == "ems" ? 1 : 0; }).ok());
+  ASSERT_TRUE(
+      loaded.store->ForEachCall([&](const Call& c) { ems += c.service == "ems" ? 1 : 0; }).ok());
   EXPECT_GT(ems, 40000);
 }
 

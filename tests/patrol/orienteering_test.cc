@@ -20,13 +20,18 @@ struct TestRng {
 };
 
 // Shortest time of a path start -> every site of `mask` (over `nodes`) -> end, with dwell.
-double MinPathTime(const OrienteeringProblem& p, const RouteSpec& r, const std::vector<int>& nodes, unsigned mask) {
+double MinPathTime(const OrienteeringProblem& p, const RouteSpec& r, const std::vector<int>& nodes,
+                   unsigned mask) {
   const double inf = std::numeric_limits<double>::infinity();
   const int n = static_cast<int>(nodes.size());
   if (mask == 0) return p.travel->Seconds(r.start, r.end);
-  std::vector<std::vector<double>> best(1u << n, std::vector<double>(static_cast<std::size_t>(n), inf));
+  std::vector<std::vector<double>> best(1u << n,
+                                        std::vector<double>(static_cast<std::size_t>(n), inf));
   auto dwell = [&](int v) { return p.dwell.empty() ? 0.0 : p.dwell[static_cast<std::size_t>(v)]; };
-  for (int i = 0; i < n; ++i) best[1u << i][static_cast<std::size_t>(i)] = p.travel->Seconds(r.start, nodes[static_cast<std::size_t>(i)]) + dwell(nodes[static_cast<std::size_t>(i)]);
+  for (int i = 0; i < n; ++i)
+    best[1u << i][static_cast<std::size_t>(i)] =
+        p.travel->Seconds(r.start, nodes[static_cast<std::size_t>(i)]) +
+        dwell(nodes[static_cast<std::size_t>(i)]);
   for (unsigned m = 1; m < (1u << n); ++m) {
     if ((m & mask) != m) continue;
     for (int i = 0; i < n; ++i) {
@@ -36,13 +41,16 @@ double MinPathTime(const OrienteeringProblem& p, const RouteSpec& r, const std::
         if ((m >> j) & 1u || !((mask >> j) & 1u)) continue;
         const int a = nodes[static_cast<std::size_t>(i)], b = nodes[static_cast<std::size_t>(j)];
         const double nt = t + p.travel->Seconds(a, b) + dwell(b);
-        best[m | (1u << j)][static_cast<std::size_t>(j)] = std::min(best[m | (1u << j)][static_cast<std::size_t>(j)], nt);
+        best[m | (1u << j)][static_cast<std::size_t>(j)] =
+            std::min(best[m | (1u << j)][static_cast<std::size_t>(j)], nt);
       }
     }
   }
   double out = inf;
   for (int i = 0; i < n; ++i) {
-    if ((mask >> i) & 1u) out = std::min(out, best[mask][static_cast<std::size_t>(i)] + p.travel->Seconds(nodes[static_cast<std::size_t>(i)], r.end));
+    if ((mask >> i) & 1u)
+      out = std::min(out, best[mask][static_cast<std::size_t>(i)] +
+                              p.travel->Seconds(nodes[static_cast<std::size_t>(i)], r.end));
   }
   return out;
 }
@@ -50,7 +58,8 @@ double MinPathTime(const OrienteeringProblem& p, const RouteSpec& r, const std::
 // Optimum by enumeration: every assignment of the scoring sites to a route or to none.
 double BruteForceOptimum(const OrienteeringProblem& p) {
   std::vector<char> endpoint(p.score.size(), 0);
-  for (const RouteSpec& r : p.routes) endpoint[static_cast<std::size_t>(r.start)] = endpoint[static_cast<std::size_t>(r.end)] = 1;
+  for (const RouteSpec& r : p.routes)
+    endpoint[static_cast<std::size_t>(r.start)] = endpoint[static_cast<std::size_t>(r.end)] = 1;
   std::vector<int> nodes;
   for (int v = 0; v < static_cast<int>(p.score.size()); ++v) {
     if (!endpoint[static_cast<std::size_t>(v)]) nodes.push_back(v);
@@ -65,7 +74,8 @@ double BruteForceOptimum(const OrienteeringProblem& p) {
   };
   std::vector<std::vector<char>> feasible(p.routes.size(), std::vector<char>(full, 0));
   for (std::size_t r = 0; r < p.routes.size(); ++r) {
-    for (unsigned m = 0; m < full; ++m) feasible[r][m] = MinPathTime(p, p.routes[r], nodes, m) <= p.routes[r].tmax + 1e-9;
+    for (unsigned m = 0; m < full; ++m)
+      feasible[r][m] = MinPathTime(p, p.routes[r], nodes, m) <= p.routes[r].tmax + 1e-9;
   }
   double best = 0;
   if (p.routes.size() == 1) {
@@ -90,14 +100,16 @@ struct RandomInstance {
   OrienteeringProblem problem;
 };
 
-RandomInstance MakeRandom(std::uint64_t seed, int nodes, int routes, bool distinct_ends, bool dwell) {
+RandomInstance MakeRandom(std::uint64_t seed, int nodes, int routes, bool distinct_ends,
+                          bool dwell) {
   TestRng rng{seed};
   std::vector<Point> pts;
   for (int i = 0; i < nodes; ++i) pts.push_back({rng.Uniform() * 10, rng.Uniform() * 10});
   RandomInstance inst;
   inst.travel = std::make_unique<EuclideanTravelTimes>(pts, 1.0);
   inst.problem.travel = inst.travel.get();
-  for (int i = 0; i < nodes; ++i) inst.problem.score.push_back(1 + static_cast<int>(rng.Uniform() * 9));
+  for (int i = 0; i < nodes; ++i)
+    inst.problem.score.push_back(1 + static_cast<int>(rng.Uniform() * 9));
   if (dwell) {
     for (int i = 0; i < nodes; ++i) inst.problem.dwell.push_back(rng.Uniform() * 2);
   }
@@ -143,7 +155,8 @@ TEST(OrienteeringTest, FindsProvenOptimumOneRoute) {
 TEST(OrienteeringTest, FindsProvenOptimumTwoRoutes) {
   for (std::uint64_t seed = 100; seed < 125; ++seed) {
     RandomInstance inst = MakeRandom(seed, 9, 2, seed % 2 == 0, seed % 3 == 0);
-    for (auto& r : inst.problem.routes) {  // so that not everything fits, but the route can be driven
+    for (auto& r :
+         inst.problem.routes) {  // so that not everything fits, but the route can be driven
       r.tmax = std::max(r.tmax * 0.6, inst.travel->Seconds(r.start, r.end) + 0.5);
     }
     const double optimum = BruteForceOptimum(inst.problem);
@@ -180,13 +193,15 @@ TEST(OrienteeringTest, RandomisedPlansStayWithinBand) {
     plans.push_back(s->routes);
   }
   std::sort(plans.begin(), plans.end());
-  EXPECT_GT(std::unique(plans.begin(), plans.end()) - plans.begin(), 1) << "every seed gave the same plan";
+  EXPECT_GT(std::unique(plans.begin(), plans.end()) - plans.begin(), 1)
+      << "every seed gave the same plan";
 }
 
 TEST(OrienteeringTest, RepeatVisitsEarnAFraction) {
   // Depot 0, a valuable site 1 next to it, a site 2 out of reach; two routes of budget 2.
   EuclideanTravelTimes travel({{0, 0}, {1, 0}, {50, 0}}, 1.0);
-  OrienteeringProblem p{.travel = &travel, .score = {0, 10, 3}, .dwell = {}, .routes = {{0, 0, 2}, {0, 0, 2}}};
+  OrienteeringProblem p{
+      .travel = &travel, .score = {0, 10, 3}, .dwell = {}, .routes = {{0, 0, 2}, {0, 0, 2}}};
   SolverOptions o = TestOptions(1);
   auto once = SolveOrienteering(p, o);
   ASSERT_TRUE(once.ok());

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <cmath>
+#include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 #include "risk/backtest_stats.h"
 #include "risk/report.h"
@@ -62,11 +62,12 @@ CitySnapshot SyntheticCity(int days = 140) {
 }
 
 // Counts the selection's events reported in [from, to) per cell of `snapshot`.
-void CountEvents(const CitySnapshot& snapshot, const EventSelection& sel, UnixSeconds from, UnixSeconds to,
-                 std::span<double> out) {
+void CountEvents(const CitySnapshot& snapshot, const EventSelection& sel, UnixSeconds from,
+                 UnixSeconds to, std::span<double> out) {
   std::fill(out.begin(), out.end(), 0.0);
   const EventColumns& e = snapshot.incidents();
-  for (std::size_t i = snapshot.LowerBoundReported(from); i < snapshot.LowerBoundReported(to); ++i) {
+  for (std::size_t i = snapshot.LowerBoundReported(from); i < snapshot.LowerBoundReported(to);
+       ++i) {
     if (e.cell[i] >= 0 && sel.Matches(e.category[i])) out[static_cast<std::size_t>(e.cell[i])] += 1;
   }
 }
@@ -148,7 +149,8 @@ class SpyModel final : public RiskModel {
   UnixSeconds Latest(const CitySnapshot& s) const {
     UnixSeconds latest = 0;
     for (const UnixSeconds t : s.incidents().reported_at) latest = std::max(latest, t);
-    for (const Origin o : s.incidents().origin) log_->saw_officer_initiated |= o == Origin::kOfficerInitiated;
+    for (const Origin o : s.incidents().origin)
+      log_->saw_officer_initiated |= o == Origin::kOfficerInitiated;
     return latest;
   }
   SpyLog* log_;
@@ -160,12 +162,16 @@ class FailingModel final : public RiskModel {
   Status Fit(const CitySnapshot&, const EventSelection&) override {
     return MakeError(ErrorCode::kFailedPrecondition, "cannot fit");
   }
-  Status Score(const CitySnapshot&, const Slot&, std::span<double>) const override { return Status::Ok(); }
+  Status Score(const CitySnapshot&, const Slot&, std::span<double>) const override {
+    return Status::Ok();
+  }
 };
 
 template <typename M, typename... Args>
 ModelSpec Spec(std::string name, bool baseline, Args... args) {
-  return ModelSpec{.name = std::move(name), .baseline = baseline, .make = [=]() -> Result<std::unique_ptr<RiskModel>> {
+  return ModelSpec{.name = std::move(name),
+                   .baseline = baseline,
+                   .make = [=]() -> Result<std::unique_ptr<RiskModel>> {
                      return std::unique_ptr<RiskModel>(std::make_unique<M>(args...));
                    }};
 }
@@ -192,7 +198,8 @@ double Mean(const ModelRun& run, const std::string& metric) {
 
 TEST(BacktestTest, OracleHasPeiOneUniformHasPaiOneAndWinsClearly) {
   const CitySnapshot city = SyntheticCity();
-  const std::vector<ModelSpec> models = {Spec<OracleModel>("oracle", false, &city), Spec<UniformModel>("uniform", true),
+  const std::vector<ModelSpec> models = {Spec<OracleModel>("oracle", false, &city),
+                                         Spec<UniformModel>("uniform", true),
                                          Spec<LastWeekModel>("last-week", true)};
   auto r = RunBacktest(city, models, TestOptions());
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -251,7 +258,8 @@ TEST(BacktestTest, ModelsNeverSeeEventsReportedAtOrAfterTheSlot) {
   // Without isolation the same spy is shown the whole history: the check above can fail.
   SpyLog open_log;
   o.isolate_future = false;
-  ASSERT_TRUE(RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &open_log)}, o).ok());
+  ASSERT_TRUE(
+      RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &open_log)}, o).ok());
   ASSERT_FALSE(open_log.scores.empty());
   EXPECT_GE(open_log.scores.front().second, open_log.scores.front().first);
 }
@@ -260,11 +268,13 @@ TEST(BacktestTest, CitizenOnlyTrainingHidesOfficerInitiatedIncidents) {
   const CitySnapshot city = SyntheticCity();
   BacktestOptions o = TestOptions();
   SpyLog all;
-  ASSERT_TRUE(RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &all)}, o).ok());
+  ASSERT_TRUE(
+      RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &all)}, o).ok());
   EXPECT_TRUE(all.saw_officer_initiated);
   SpyLog citizen;
   o.train_only_citizen_reported = true;
-  ASSERT_TRUE(RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &citizen)}, o).ok());
+  ASSERT_TRUE(
+      RunBacktest(city, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &citizen)}, o).ok());
   EXPECT_FALSE(citizen.saw_officer_initiated);
   EXPECT_FALSE(citizen.scores.empty());
 
@@ -275,12 +285,15 @@ TEST(BacktestTest, CitizenOnlyTrainingHidesOfficerInitiatedIncidents) {
   auto unmarked = CitySnapshot::FromColumns(city.grid(), std::move(none), EventColumns{});
   ASSERT_TRUE(unmarked.ok());
   SpyLog unused;
-  EXPECT_FALSE(RunBacktest(*unmarked, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &unused)}, o).ok());
+  EXPECT_FALSE(
+      RunBacktest(*unmarked, std::vector<ModelSpec>{Spec<SpyModel>("spy", false, &unused)}, o)
+          .ok());
 }
 
 TEST(BacktestTest, FairnessSharesSumToOne) {
   const CitySnapshot city = SyntheticCity();
-  const std::vector<ModelSpec> models = {Spec<LastWeekModel>("last-week", true), Spec<UniformModel>("uniform", true)};
+  const std::vector<ModelSpec> models = {Spec<LastWeekModel>("last-week", true),
+                                         Spec<UniformModel>("uniform", true)};
   BacktestOptions o = TestOptions();
   o.fairness_area_share = 0.01;  // about one cell: last week's top cell, the hot cell 11
   auto r = RunBacktest(city, models, o);
@@ -300,7 +313,8 @@ TEST(BacktestTest, FairnessSharesSumToOne) {
   // Uniform flags every district in proportion to its area; last week's counts flag the west,
   // where the hot cell 11 lies, almost alone.
   const ModelRun* uniform = r->Find("uniform", "theft");
-  for (const DistrictFairness& d : uniform->fairness) EXPECT_NEAR(d.flagged_share, d.area_share, 1e-9);
+  for (const DistrictFairness& d : uniform->fairness)
+    EXPECT_NEAR(d.flagged_share, d.area_share, 1e-9);
   const ModelRun* last = r->Find("last-week", "theft");
   EXPECT_EQ(last->fairness[0].district, "west");
   EXPECT_GT(last->fairness[0].flagged_share, 0.9);
@@ -309,7 +323,8 @@ TEST(BacktestTest, FairnessSharesSumToOne) {
 
 TEST(BacktestTest, AFailingModelIsReportedAndTheOthersRun) {
   const CitySnapshot city = SyntheticCity();
-  const std::vector<ModelSpec> models = {Spec<FailingModel>("failing", false), Spec<UniformModel>("uniform", true)};
+  const std::vector<ModelSpec> models = {Spec<FailingModel>("failing", false),
+                                         Spec<UniformModel>("uniform", true)};
   auto r = RunBacktest(city, models, TestOptions());
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r->Find("failing", "major")->error.find("cannot fit"), std::string::npos);
@@ -343,8 +358,9 @@ TEST(BacktestTest, ShiftSlotsAndInvalidInput) {
 
 TEST(BacktestReportTest, WritesJsonAndSelfContainedHtml) {
   const CitySnapshot city = SyntheticCity();
-  const std::vector<ModelSpec> models = {Spec<LastWeekModel>("last-week", true), Spec<UniformModel>("uniform", true),
-                                         Spec<OracleModel>("oracle", false, &city), Spec<FailingModel>("failing", false)};
+  const std::vector<ModelSpec> models = {
+      Spec<LastWeekModel>("last-week", true), Spec<UniformModel>("uniform", true),
+      Spec<OracleModel>("oracle", false, &city), Spec<FailingModel>("failing", false)};
   auto r = RunBacktest(city, models, TestOptions());
   ASSERT_TRUE(r.ok());
   testing::TempDir dir;
@@ -360,7 +376,8 @@ TEST(BacktestReportTest, WritesJsonAndSelfContainedHtml) {
   EXPECT_EQ(doc["targets"][0]["name"], "theft");
   EXPECT_EQ(doc["targets"][0]["best_model"], "oracle");
   EXPECT_EQ(doc["targets"][0]["models"].size(), 4u);
-  EXPECT_NEAR(doc["targets"][0]["models"][2]["metrics"]["pei@1%"]["mean"].get<double>(), 1.0, 1e-12);
+  EXPECT_NEAR(doc["targets"][0]["models"][2]["metrics"]["pei@1%"]["mean"].get<double>(), 1.0,
+              1e-12);
   EXPECT_EQ(doc["slot_count"], 56);
   const std::string html = slurp(dir.File("bt.html"));
   EXPECT_NE(html.find("<polyline"), std::string::npos);  // hit-rate curves

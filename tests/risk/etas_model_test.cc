@@ -18,14 +18,14 @@ constexpr UnixSeconds kStart = 18262 * kDay;  // 2020-01-01
 
 // Writes simulated events into the city: cell ids of a `columns`-wide grid, random places
 // inside the cell, report times rounded to the second.
-void AddSimulated(testing::TestCity& city, const std::vector<testing::SimulatedEvent>& events, int columns,
-                  std::uint64_t seed) {
+void AddSimulated(testing::TestCity& city, const std::vector<testing::SimulatedEvent>& events,
+                  int columns, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> offset(-40, 40);
   for (const auto& e : events) {
     city.AddInCell(static_cast<int>(e.cell % columns), static_cast<int>(e.cell / columns),
-                   kStart + static_cast<UnixSeconds>(std::llround(e.t_days * kDay)), Category::kBurglary,
-                   offset(rng), offset(rng));
+                   kStart + static_cast<UnixSeconds>(std::llround(e.t_days * kDay)),
+                   Category::kBurglary, offset(rng), offset(rng));
   }
 }
 
@@ -60,9 +60,10 @@ TEST(EtasModelTest, EmRecoversThetaAndOmegaOfASimulatedGridHawkesProcess) {
     mu_true += mu[static_cast<std::size_t>(c)];
   }
   EXPECT_NEAR(mu_fit / mu_true, 1.0, 0.1);
-  std::printf("etas recovery: %zu events, theta %.4f (true 0.4), omega %.4f/day (true 0.5), total mu %.3f "
-              "(true %.3f), %d iterations\n",
-              events.size(), model.theta(), model.omega_per_day(), mu_fit, mu_true, model.iterations());
+  std::printf(
+      "etas recovery: %zu events, theta %.4f (true 0.4), omega %.4f/day (true 0.5), total mu %.3f "
+      "(true %.3f), %d iterations\n",
+      events.size(), model.theta(), model.omega_per_day(), mu_fit, mu_true, model.iterations());
 }
 
 TEST(EtasEmTest, RecursiveEStepMatchesThePairwiseSums) {
@@ -100,8 +101,10 @@ TEST(EtasModelTest, TiedReportTimesAreJitteredBackDeterministically) {
   const CitySnapshot snapshot = city.Build();
   const EventSelection selection{.known_before = kStart + 10 * kDay, .train_from = kStart};
   const EtasOptions options;
-  const CellEventTimes a = GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay, options);
-  const CellEventTimes b = GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay, options);
+  const CellEventTimes a =
+      GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay, options);
+  const CellEventTimes b =
+      GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay, options);
   ASSERT_EQ(a.groups(), 1u);
   ASSERT_EQ(a.times.size(), 4u);
   EXPECT_EQ(a.times, b.times);
@@ -113,8 +116,8 @@ TEST(EtasModelTest, TiedReportTimesAreJitteredBackDeterministically) {
     }
   }
   EXPECT_EQ(a.times[3], 6.0);  // not tied: untouched
-  const CellEventTimes c =
-      GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay, EtasOptions{.jitter_seed = 99});
+  const CellEventTimes c = GroupEventsByCell(snapshot, selection, kStart, kStart + 10 * kDay,
+                                             EtasOptions{.jitter_seed = 99});
   EXPECT_NE(a.times, c.times);
 }
 
@@ -124,7 +127,8 @@ void BusyCity(testing::TestCity& city, UnixSeconds cut) {
   std::mt19937_64 rng(5);
   std::uniform_int_distribution<int> cell(0, 99);
   std::uniform_int_distribution<UnixSeconds> when(kStart, cut - 1);
-  for (int i = 0; i < 400; ++i) city.AddInCell(cell(rng) % 10, cell(rng) / 10, when(rng), Category::kTheft);
+  for (int i = 0; i < 400; ++i)
+    city.AddInCell(cell(rng) % 10, cell(rng) / 10, when(rng), Category::kTheft);
   for (int i = 0; i < 60; ++i) city.AddInCell(4, 4, cut - (i + 1) * 6 * 3600, Category::kRobbery);
 }
 
@@ -183,12 +187,14 @@ TEST(EtasModelTest, SlotScoreIsTheClosedFormIntegral) {
   const EventColumns& e = snapshot.incidents();
   for (std::size_t i = 0; i < e.size(); ++i) {
     if (e.cell[i] == hot && IsMajorCrime(e.category[i]) && e.reported_at[i] < slot.start) {
-      excitation += std::exp(-model.omega_per_day() * static_cast<double>(slot.start - e.reported_at[i]) / kDay);
+      excitation += std::exp(-model.omega_per_day() *
+                             static_cast<double>(slot.start - e.reported_at[i]) / kDay);
     }
   }
   const double length = 8.0 / 24;
-  const double expected = model.mu_per_day(hot) * length +
-                          model.theta() * (1 - std::exp(-model.omega_per_day() * length)) * excitation;
+  const double expected =
+      model.mu_per_day(hot) * length +
+      model.theta() * (1 - std::exp(-model.omega_per_day() * length)) * excitation;
   EXPECT_NEAR(out[hot], expected, 1e-9 * expected);
 }
 

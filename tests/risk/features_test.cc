@@ -95,9 +95,9 @@ TEST_F(FeaturesTest, CountsPerWindowAndRingWithoutTheFuture) {
   EXPECT_EQ(Value(*b, row, "target_ring1_28d"), 2);
   EXPECT_EQ(Value(*b, row, "target_ring2_7d"), 0);
   EXPECT_EQ(Value(*b, row, "target_ring2_28d"), 1);
-  EXPECT_EQ(Value(*b, row, "major_cell_7d"), 3);   // two burglaries and a theft
-  EXPECT_EQ(Value(*b, row, "major_ring1_7d"), 1);  // the theft at the slot start is excluded
-  EXPECT_EQ(Value(*b, row, "near_repeat_7d"), 3);  // own cell x2 and (6, 5)
+  EXPECT_EQ(Value(*b, row, "major_cell_7d"), 3);    // two burglaries and a theft
+  EXPECT_EQ(Value(*b, row, "major_ring1_7d"), 1);   // the theft at the slot start is excluded
+  EXPECT_EQ(Value(*b, row, "near_repeat_7d"), 3);   // own cell x2 and (6, 5)
   EXPECT_EQ(Value(*b, row, "near_repeat_14d"), 4);  // plus (5, 6); (7, 7) is beyond 200 m
   EXPECT_EQ(Value(*b, row, "calls_cell_7d"), 1);
   EXPECT_EQ(Value(*b, row, "calls_cell_28d"), 1);
@@ -138,14 +138,17 @@ TEST_F(FeaturesTest, LocalTimeAndReasons) {
 
   const auto& specs = b->features();
   auto spec = [&](const std::string& name) {
-    return *std::find_if(specs.begin(), specs.end(), [&](const FeatureSpec& s) { return s.name == name; });
+    return *std::find_if(specs.begin(), specs.end(),
+                         [&](const FeatureSpec& s) { return s.name == name; });
   };
-  EXPECT_EQ(RenderReason(spec("near_repeat_14d"), 4), "4 burglaries within 200 m in the last 14 days");
+  EXPECT_EQ(RenderReason(spec("near_repeat_14d"), 4),
+            "4 burglaries within 200 m in the last 14 days");
   EXPECT_EQ(RenderReason(spec("env_bars_150m"), 4), "4 bars within 150 m");
   EXPECT_EQ(RenderReason(spec("weekday"), 5), "the slot falls on a Saturday");
   EXPECT_EQ(RenderReason(spec("holiday"), 0), "the slot day is not a public holiday");
   EXPECT_EQ(RenderReason(spec("hour"), 19), "the slot starts at 19:00");
-  for (const FeatureSpec& s : specs) EXPECT_EQ(RenderReason(s, 1).find('{'), std::string::npos) << s.name;
+  for (const FeatureSpec& s : specs)
+    EXPECT_EQ(RenderReason(s, 1).find('{'), std::string::npos) << s.name;
 }
 
 TEST_F(FeaturesTest, BadOptionsAndArgumentsAreErrors) {
@@ -175,13 +178,16 @@ TEST_F(FeaturesTest, BadOptionsAndArgumentsAreErrors) {
 TEST(HolidaysTest, UsFederal2024And2021Observed) {
   const std::vector<std::int64_t> us = UsFederalHolidays(2024, 2024);
   const std::vector<std::int64_t> expected = {
-      DaysFromCivil(2024, 1, 1),  DaysFromCivil(2024, 1, 15), DaysFromCivil(2024, 2, 19), DaysFromCivil(2024, 5, 27),
-      DaysFromCivil(2024, 6, 19), DaysFromCivil(2024, 7, 4),  DaysFromCivil(2024, 9, 2),  DaysFromCivil(2024, 10, 14),
-      DaysFromCivil(2024, 11, 11), DaysFromCivil(2024, 11, 28), DaysFromCivil(2024, 12, 25)};
+      DaysFromCivil(2024, 1, 1),   DaysFromCivil(2024, 1, 15),  DaysFromCivil(2024, 2, 19),
+      DaysFromCivil(2024, 5, 27),  DaysFromCivil(2024, 6, 19),  DaysFromCivil(2024, 7, 4),
+      DaysFromCivil(2024, 9, 2),   DaysFromCivil(2024, 10, 14), DaysFromCivil(2024, 11, 11),
+      DaysFromCivil(2024, 11, 28), DaysFromCivil(2024, 12, 25)};
   EXPECT_EQ(us, expected);
   const std::vector<std::int64_t> y2021 = UsFederalHolidays(2021, 2021);
-  for (const auto& [m, d] : {std::pair{7, 5}, std::pair{12, 24}, std::pair{6, 18}, std::pair{7, 4}}) {
-    EXPECT_TRUE(std::binary_search(y2021.begin(), y2021.end(), DaysFromCivil(2021, m, d))) << m << "-" << d;
+  for (const auto& [m, d] :
+       {std::pair{7, 5}, std::pair{12, 24}, std::pair{6, 18}, std::pair{7, 4}}) {
+    EXPECT_TRUE(std::binary_search(y2021.begin(), y2021.end(), DaysFromCivil(2021, m, d)))
+        << m << "-" << d;
   }
   // 2020: ten holidays (no Juneteenth yet) plus Friday 3 July observed for Saturday 4 July.
   EXPECT_EQ(UsFederalHolidays(2020, 2020).size(), 11u);
@@ -190,14 +196,17 @@ TEST(HolidaysTest, UsFederal2024And2021Observed) {
 TEST(HolidaysTest, Korean2024WithSubstitutesAndLunarDates) {
   const std::vector<std::int64_t> kr = KoreanPublicHolidays(2024, 2024);
   const std::vector<std::int64_t> expected = {
-      DaysFromCivil(2024, 1, 1),  DaysFromCivil(2024, 2, 9),  DaysFromCivil(2024, 2, 10), DaysFromCivil(2024, 2, 11),
-      DaysFromCivil(2024, 2, 12), DaysFromCivil(2024, 3, 1),  DaysFromCivil(2024, 5, 5),  DaysFromCivil(2024, 5, 6),
-      DaysFromCivil(2024, 5, 15), DaysFromCivil(2024, 6, 6),  DaysFromCivil(2024, 8, 15), DaysFromCivil(2024, 9, 16),
-      DaysFromCivil(2024, 9, 17), DaysFromCivil(2024, 9, 18), DaysFromCivil(2024, 10, 3), DaysFromCivil(2024, 10, 9),
-      DaysFromCivil(2024, 12, 25)};
+      DaysFromCivil(2024, 1, 1),  DaysFromCivil(2024, 2, 9),  DaysFromCivil(2024, 2, 10),
+      DaysFromCivil(2024, 2, 11), DaysFromCivil(2024, 2, 12), DaysFromCivil(2024, 3, 1),
+      DaysFromCivil(2024, 5, 5),  DaysFromCivil(2024, 5, 6),  DaysFromCivil(2024, 5, 15),
+      DaysFromCivil(2024, 6, 6),  DaysFromCivil(2024, 8, 15), DaysFromCivil(2024, 9, 16),
+      DaysFromCivil(2024, 9, 17), DaysFromCivil(2024, 9, 18), DaysFromCivil(2024, 10, 3),
+      DaysFromCivil(2024, 10, 9), DaysFromCivil(2024, 12, 25)};
   EXPECT_EQ(kr, expected);
   const std::vector<std::int64_t> all = KoreanPublicHolidays(2010, 2030);
-  auto has = [&](int y, int m, int d) { return std::binary_search(all.begin(), all.end(), DaysFromCivil(y, m, d)); };
+  auto has = [&](int y, int m, int d) {
+    return std::binary_search(all.begin(), all.end(), DaysFromCivil(y, m, d));
+  };
   EXPECT_TRUE(has(2017, 10, 6));   // Chuseok on National Foundation Day: substitute
   EXPECT_TRUE(has(2023, 5, 29));   // Buddha's Birthday on a Saturday: substitute
   EXPECT_TRUE(has(2023, 1, 24));   // Seollal on a Sunday: substitute

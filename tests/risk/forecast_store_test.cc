@@ -16,12 +16,13 @@ TEST(ForecastStoreTest, SavesAndReadsBackAForecast) {
   ASSERT_TRUE(OpenSqliteStore(path).ok());  // an ordinary store file
   auto store = ForecastStore::Open(path);
   ASSERT_TRUE(store.ok()) << store.error().message;
-  const ForecastHeader header{.model = "etas",
-                              .category = "major",
-                              .slot_start = 1700000000,
-                              .slot_length_s = 86400,
-                              .grid = geo::Grid{.origin_x = 10, .origin_y = 20, .cell_size = 100, .columns = 7, .rows = 3},
-                              .created_at = 1700000100};
+  const ForecastHeader header{
+      .model = "etas",
+      .category = "major",
+      .slot_start = 1700000000,
+      .slot_length_s = 86400,
+      .grid = geo::Grid{.origin_x = 10, .origin_y = 20, .cell_size = 100, .columns = 7, .rows = 3},
+      .created_at = 1700000100};
   const std::vector<ForecastCell> cells = {{3, 0.25, 7}, {1, 1.5, 10}, {20, 0.01, 2}};
   auto id = store->Save(header, cells);
   ASSERT_TRUE(id.ok()) << id.error().message;

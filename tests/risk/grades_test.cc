@@ -18,16 +18,16 @@ TEST(GradesTest, DocumentedQuantilesOnDistinctValues) {
     for (auto g : grades) n += g == grade;
     return n;
   };
-  EXPECT_EQ(count_of(10), 10);   // top 1%
-  EXPECT_EQ(count_of(9), 10);    // 1-2%
-  EXPECT_EQ(count_of(8), 30);    // 2-5%
-  EXPECT_EQ(count_of(7), 50);    // 5-10%
-  EXPECT_EQ(count_of(6), 100);   // 10-20%
-  EXPECT_EQ(count_of(5), 150);   // 20-35%
-  EXPECT_EQ(count_of(4), 150);   // 35-50%
-  EXPECT_EQ(count_of(3), 200);   // 50-70%
-  EXPECT_EQ(count_of(2), 200);   // 70-90%
-  EXPECT_EQ(count_of(1), 100);   // 90-100%
+  EXPECT_EQ(count_of(10), 10);  // top 1%
+  EXPECT_EQ(count_of(9), 10);   // 1-2%
+  EXPECT_EQ(count_of(8), 30);   // 2-5%
+  EXPECT_EQ(count_of(7), 50);   // 5-10%
+  EXPECT_EQ(count_of(6), 100);  // 10-20%
+  EXPECT_EQ(count_of(5), 150);  // 20-35%
+  EXPECT_EQ(count_of(4), 150);  // 35-50%
+  EXPECT_EQ(count_of(3), 200);  // 50-70%
+  EXPECT_EQ(count_of(2), 200);  // 70-90%
+  EXPECT_EQ(count_of(1), 100);  // 90-100%
   EXPECT_EQ(grades[999], 10);
   EXPECT_EQ(grades[990], 10);
   EXPECT_EQ(grades[989], 9);

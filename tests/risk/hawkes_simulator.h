@@ -17,8 +17,9 @@ struct SimulatedEvent {
 // Simulates the grid Hawkes process lambda_n(t) = mu_n + sum theta omega e^{-omega (t - t_i)}
 // over [0, days) by its branching structure: background events uniform in time, each event
 // having Poisson(theta) children delayed by Exponential(omega). Sorted by time.
-inline std::vector<SimulatedEvent> SimulateGridHawkes(const std::vector<double>& mu_per_day, double theta,
-                                                      double omega_per_day, double days, std::uint64_t seed) {
+inline std::vector<SimulatedEvent> SimulateGridHawkes(const std::vector<double>& mu_per_day,
+                                                      double theta, double omega_per_day,
+                                                      double days, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> uniform(0.0, days);
   std::poisson_distribution<int> children(theta);

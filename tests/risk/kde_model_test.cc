@@ -20,10 +20,10 @@ double Sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.e
 TEST(GaussianSmoothTest, ConservesMassIncludingAtTheEdges) {
   const geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = 30, .rows = 20};
   std::vector<double> cells(600, 0.0);
-  cells[0] = 5;          // south-west corner
-  cells[599] = 2;        // north-east corner
+  cells[0] = 5;    // south-west corner
+  cells[599] = 2;  // north-east corner
   cells[10 * 30 + 15] = 7;
-  cells[29] = 1.5;       // south-east corner
+  cells[29] = 1.5;  // south-east corner
   for (const double bandwidth : {20.0, 100.0, 450.0, 5000.0}) {
     std::vector<double> out(600);
     GaussianSmooth(grid, cells, bandwidth, 3, out);

@@ -46,7 +46,8 @@ TEST(MetricsTest, HandComputedHitRatePaiPeiAndAuc) {
 }
 
 TEST(MetricsTest, PoissonLogScoreAndFloor) {
-  auto m = ComputeSlotMetrics(std::vector<double>{1, 2}, std::vector<double>{0, 3}, {}, MetricsOptions{});
+  auto m = ComputeSlotMetrics(std::vector<double>{1, 2}, std::vector<double>{0, 3}, {},
+                              MetricsOptions{});
   ASSERT_TRUE(m.ok());
   // cell 0: -1; cell 1: 3 ln 2 - 2 - ln 3!
   EXPECT_NEAR(m->log_score, (-1 + 3 * std::log(2.0) - 2 - std::log(6.0)) / 2, 1e-12);
@@ -62,15 +63,15 @@ TEST(MetricsTest, PoissonLogScoreAndFloor) {
 TEST(MetricsTest, TiesAreAveragedNotBrokenByCellId) {
   // All four cells tie: flagging one cell flags a quarter of each, capturing a quarter of the
   // events, whichever cell holds them. Breaking by id would give 1.0 here.
-  auto all_tied = ComputeSlotMetrics(std::vector<double>{1, 1, 1, 1}, std::vector<double>{4, 0, 0, 0}, {},
-                                     Shares({0.25}));
+  auto all_tied = ComputeSlotMetrics(std::vector<double>{1, 1, 1, 1},
+                                     std::vector<double>{4, 0, 0, 0}, {}, Shares({0.25}));
   ASSERT_TRUE(all_tied.ok());
   EXPECT_DOUBLE_EQ(all_tied->hit_rate[0], 0.25);
   EXPECT_DOUBLE_EQ(all_tied->pai[0], 1);
 
   // A tie group in the middle: cell 0 first, then cells 1 and 2 (holding 2 and 0 events).
-  auto mid = ComputeSlotMetrics(std::vector<double>{5, 3, 3, 1}, std::vector<double>{0, 2, 0, 1}, {},
-                                Shares({0.25, 0.375, 0.5}));
+  auto mid = ComputeSlotMetrics(std::vector<double>{5, 3, 3, 1}, std::vector<double>{0, 2, 0, 1},
+                                {}, Shares({0.25, 0.375, 0.5}));
   ASSERT_TRUE(mid.ok());
   EXPECT_DOUBLE_EQ(mid->hit_rate[0], 0);
   // 1.5 cells: cell 0 + half a cell of the group, which averages 1 event per cell: 0.5 of 3.
@@ -78,8 +79,9 @@ TEST(MetricsTest, TiesAreAveragedNotBrokenByCellId) {
   EXPECT_DOUBLE_EQ(mid->hit_rate[2], 1.0 / 3.0);  // 2 cells: cell 0 + one cell of the group
 
   // Swapping which tied cell holds the events changes nothing.
-  auto swapped = ComputeSlotMetrics(std::vector<double>{5, 3, 3, 1}, std::vector<double>{0, 0, 2, 1}, {},
-                                    Shares({0.25, 0.375, 0.5}));
+  auto swapped =
+      ComputeSlotMetrics(std::vector<double>{5, 3, 3, 1}, std::vector<double>{0, 0, 2, 1}, {},
+                         Shares({0.25, 0.375, 0.5}));
   ASSERT_TRUE(swapped.ok());
   EXPECT_EQ(swapped->hit_rate, mid->hit_rate);
 }
@@ -103,7 +105,8 @@ TEST(MetricsTest, OracleHasPeiOneAndUniformHasPaiOne) {
 
 TEST(MetricsTest, CellsOutsideTheCityAreIgnored) {
   const std::vector<std::uint8_t> city = {1, 1, 0, 0};
-  auto m = ComputeSlotMetrics(std::vector<double>{0, 0, 9, 9}, std::vector<double>{1, 0, 5, 5}, city, Shares({0.5}));
+  auto m = ComputeSlotMetrics(std::vector<double>{0, 0, 9, 9}, std::vector<double>{1, 0, 5, 5},
+                              city, Shares({0.5}));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->cells, 2);
   EXPECT_DOUBLE_EQ(m->observed, 1);
@@ -111,7 +114,8 @@ TEST(MetricsTest, CellsOutsideTheCityAreIgnored) {
 }
 
 TEST(MetricsTest, NoEventsLeavesRankMetricsUndefined) {
-  auto m = ComputeSlotMetrics(std::vector<double>{1, 2}, std::vector<double>{0, 0}, {}, Shares({0.5}));
+  auto m =
+      ComputeSlotMetrics(std::vector<double>{1, 2}, std::vector<double>{0, 0}, {}, Shares({0.5}));
   ASSERT_TRUE(m.ok());
   EXPECT_TRUE(std::isnan(m->hit_rate[0]));
   EXPECT_TRUE(std::isnan(m->pei[0]));
@@ -124,17 +128,24 @@ TEST(MetricsTest, RejectsBadInput) {
   EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1, 2}, {}, o).ok());
   EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{-1}, std::vector<double>{1}, {}, o).ok());
   EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{NAN}, std::vector<double>{1}, {}, o).ok());
-  EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{INFINITY}, {}, o).ok());
-  EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1}, std::vector<std::uint8_t>{0}, o).ok());
-  EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1}, {}, Shares({0})).ok());
-  EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1}, {}, Shares({0.1}, 1.5)).ok());
+  EXPECT_FALSE(
+      ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{INFINITY}, {}, o).ok());
+  EXPECT_FALSE(ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1},
+                                  std::vector<std::uint8_t>{0}, o)
+                   .ok());
+  EXPECT_FALSE(
+      ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1}, {}, Shares({0})).ok());
+  EXPECT_FALSE(
+      ComputeSlotMetrics(std::vector<double>{1}, std::vector<double>{1}, {}, Shares({0.1}, 1.5))
+          .ok());
 }
 
 TEST(MetricsTest, FlagWeightsSumToTheAreaAndSplitTies) {
   auto w = FlagWeights(std::vector<double>{5, 3, 3, 1, 0}, {}, 0.4);  // 2 of 5 cells
   ASSERT_TRUE(w.ok());
   EXPECT_EQ(*w, (std::vector<double>{1, 0.5, 0.5, 0, 0}));
-  auto masked = FlagWeights(std::vector<double>{5, 3, 3, 1}, std::vector<std::uint8_t>{0, 1, 1, 1}, 0.5);
+  auto masked =
+      FlagWeights(std::vector<double>{5, 3, 3, 1}, std::vector<std::uint8_t>{0, 1, 1, 1}, 0.5);
   ASSERT_TRUE(masked.ok());
   EXPECT_DOUBLE_EQ(std::accumulate(masked->begin(), masked->end(), 0.0), 1.5);
   EXPECT_DOUBLE_EQ((*masked)[0], 0);  // outside the city

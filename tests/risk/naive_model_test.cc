@@ -52,7 +52,9 @@ TEST(NaiveModelTest, CountsOverTheWindowScaledToTheSlot) {
 
   // Only robbery selected: cell a (thefts) drops out.
   NaiveModel robbery(28);
-  ASSERT_TRUE(robbery.Fit(snapshot, EventSelection{.categories = {Category::kRobbery}, .known_before = cut}).ok());
+  ASSERT_TRUE(
+      robbery.Fit(snapshot, EventSelection{.categories = {Category::kRobbery}, .known_before = cut})
+          .ok());
   ASSERT_TRUE(robbery.Score(snapshot, day, out).ok());
   EXPECT_EQ(out[a], 0.0);
   EXPECT_DOUBLE_EQ(out[b], 1.0 / 28);

@@ -17,23 +17,26 @@ TEST(ProspectiveModelTest, WeightsByCellDistanceAndWeeksElapsed) {
   testing::TestCity city;
   city.Anchor(12, 12, 100, kStart);
   const UnixSeconds at = kStart + 100 * kDay;
-  city.AddInCell(5, 5, at - 3 * kDay);                     // A: week 0
-  city.AddInCell(5, 7, at - 10 * kDay);                    // B: week 1 (floor(10 / 7))
-  city.AddInCell(5, 5, at - 60 * kDay);                    // C: beyond 8 weeks
-  city.AddInCell(5, 5, at);                                // D: not yet known at `at`
-  city.AddInCell(6, 6, at - kDay, Category::kFraud);       // not selected
+  city.AddInCell(5, 5, at - 3 * kDay);                // A: week 0
+  city.AddInCell(5, 7, at - 10 * kDay);               // B: week 1 (floor(10 / 7))
+  city.AddInCell(5, 5, at - 60 * kDay);               // C: beyond 8 weeks
+  city.AddInCell(5, 5, at);                           // D: not yet known at `at`
+  city.AddInCell(6, 6, at - kDay, Category::kFraud);  // not selected
   const CitySnapshot snapshot = city.Build();
   ASSERT_EQ(snapshot.grid().columns, 12);
   std::vector<double> s(144);
   ProspectiveSurface(snapshot, EventSelection{.known_before = at}, ProspectiveOptions{}, at, s);
-  auto at_cell = [&](int column, int row) { return s[static_cast<std::size_t>(row * 12 + column)]; };
+  auto at_cell = [&](int column, int row) {
+    return s[static_cast<std::size_t>(row * 12 + column)];
+  };
   const double root2 = std::sqrt(2.0);
   EXPECT_DOUBLE_EQ(at_cell(5, 5), 1.0 + 1.0 / 3 * 0.5);
   EXPECT_DOUBLE_EQ(at_cell(6, 6), 1.0 / (1 + root2) + 1.0 / (1 + root2) * 0.5);
   EXPECT_DOUBLE_EQ(at_cell(5, 9), 1.0 / 5 + 1.0 / 3 * 0.5);  // A at 4 cells (400 m): included
   EXPECT_DOUBLE_EQ(at_cell(5, 10), 1.0 / 4 * 0.5);           // A at 5 cells: too far
   EXPECT_DOUBLE_EQ(at_cell(5, 0), 0.0);                      // A 5 cells away, B 7
-  EXPECT_DOUBLE_EQ(at_cell(8, 8), 1.0 / (1 + std::sqrt(10.0)) * 0.5);  // A at sqrt(18) cells: too far
+  EXPECT_DOUBLE_EQ(at_cell(8, 8),
+                   1.0 / (1 + std::sqrt(10.0)) * 0.5);  // A at sqrt(18) cells: too far
 }
 
 TEST(ProspectiveModelTest, ScoresAreTheSurfaceTimesTheFittedFactor) {
@@ -49,7 +52,8 @@ TEST(ProspectiveModelTest, ScoresAreTheSurfaceTimesTheFittedFactor) {
   std::vector<double> out(144);
   ProspectiveSurface(snapshot, EventSelection{.known_before = cut}, ProspectiveOptions{}, cut, raw);
   ASSERT_TRUE(model.Score(snapshot, Slot{.start = cut, .length_s = 2 * kDay}, out).ok());
-  for (std::size_t c = 0; c < 144; ++c) EXPECT_DOUBLE_EQ(out[c], raw[c] * model.counts_per_day() * 2);
+  for (std::size_t c = 0; c < 144; ++c)
+    EXPECT_DOUBLE_EQ(out[c], raw[c] * model.counts_per_day() * 2);
 }
 
 TEST(ProspectiveModelTest, OptionsValidate) {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "model/records.h"
+#include "risk/hawkes_simulator.h"  // tests/risk
 #include "store/snapshot.h"
 #include "store/sqlite_store.h"
-#include "risk/hawkes_simulator.h"  // tests/risk
 #include "support/temp_dir.h"
 
 namespace vigil::risk::testing {
@@ -45,7 +45,8 @@ class TestCity {
   // Adds an incident at the centre (plus an offset in metres) of cell (column, row).
   void AddInCell(int column, int row, UnixSeconds reported, Category category = Category::kTheft,
                  double dx = 0, double dy = 0) {
-    Add(kOriginX + (column + 0.5) * cell_size_ + dx, kOriginY + (row + 0.5) * cell_size_ + dy, reported, category);
+    Add(kOriginX + (column + 0.5) * cell_size_ + dx, kOriginY + (row + 0.5) * cell_size_ + dy,
+        reported, category);
   }
 
   void Anchor(int columns, int rows, double cell_size, UnixSeconds at) {
@@ -75,7 +76,8 @@ class TestCity {
     ASSERT_TRUE(load.ok());
     for (std::size_t at = 0; at < pending_.size(); at += 20000) {
       const std::size_t n = std::min<std::size_t>(20000, pending_.size() - at);
-      const Status s = store_->WriteIncidentBatch(*load, std::span<const Incident>(pending_.data() + at, n), {}, nullptr);
+      const Status s = store_->WriteIncidentBatch(
+          *load, std::span<const Incident>(pending_.data() + at, n), {}, nullptr);
       ASSERT_TRUE(s.ok()) << s.error().message;
     }
     pending_.clear();

@@ -26,8 +26,8 @@ constexpr int kTestDays = 60;
 struct SyntheticCity {
   testing::TestCity city;
   std::unique_ptr<CitySnapshot> snapshot;
-  std::vector<float> z;               // per cell
-  std::vector<std::vector<int>> counts;  // [day][cell] events
+  std::vector<float> z;                   // per cell
+  std::vector<std::vector<int>> counts;   // [day][cell] events
   std::vector<std::vector<double>> rate;  // [day][cell] true rate
 
   SyntheticCity() {
@@ -77,7 +77,8 @@ const EventSelection kSelection{.known_before = kStart + kTrainDays * kDay};
 // Poisson log score of rates `lambda` against the day's counts (without the log y! term).
 double LogScore(const std::vector<double>& lambda, const std::vector<int>& y) {
   double s = 0;
-  for (std::size_t c = 0; c < y.size(); ++c) s += y[c] * std::log(std::max(lambda[c], 1e-9)) - lambda[c];
+  for (std::size_t c = 0; c < y.size(); ++c)
+    s += y[c] * std::log(std::max(lambda[c], 1e-9)) - lambda[c];
   return s;
 }
 
@@ -105,14 +106,16 @@ TEST(XgboostModelTest, BeatsNaiveCountsOnHeldOutDaysAndExplainsWithTheDriver) {
     naive += LogScore(baseline, sc.counts[d]);
     truth += LogScore(sc.rate[d], sc.counts[d]);
   }
-  std::printf("held-out Poisson log score over %d days: xgboost %.1f, naive-28d %.1f, true rate %.1f "
-              "(rounds %d, training rows %zu)\n",
-              kTestDays, learned, naive, truth, model.rounds(), model.training_rows());
+  std::printf(
+      "held-out Poisson log score over %d days: xgboost %.1f, naive-28d %.1f, true rate %.1f "
+      "(rounds %d, training rows %zu)\n",
+      kTestDays, learned, naive, truth, model.rounds(), model.training_rows());
   EXPECT_GT(learned, naive + 0.02 * std::abs(naive));
   EXPECT_LE(learned, truth + 0.02 * std::abs(truth));  // no better than the truth, beyond noise
 
   // The cell with the highest covariate: its top reason is the covariate.
-  const auto top = static_cast<std::int64_t>(std::max_element(sc.z.begin(), sc.z.end()) - sc.z.begin());
+  const auto top =
+      static_cast<std::int64_t>(std::max_element(sc.z.begin(), sc.z.end()) - sc.z.begin());
   auto reasons = model.Explain(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, top, 3);
   ASSERT_TRUE(reasons.ok()) << reasons.error().message;
   ASSERT_FALSE(reasons->empty());
@@ -168,7 +171,8 @@ TEST(XgboostModelTest, BadOptionsAndCallsAreErrorsNotCrashes) {
   o.features.environment = {{"short", std::vector<float>(7)}};
   expect_fit_error(o, kSelection, ErrorCode::kInvalidArgument);
   // 30 days cannot hold 28 days of warm-up, 28 of validation and any training.
-  expect_fit_error(Options(), EventSelection{.known_before = kStart + 30 * kDay}, ErrorCode::kFailedPrecondition);
+  expect_fit_error(Options(), EventSelection{.known_before = kStart + 30 * kDay},
+                   ErrorCode::kFailedPrecondition);
 
   XgboostOptions small = Options();
   small.max_rounds = 5;

@@ -65,7 +65,8 @@ Result<std::string> AsciiMapToOsmXml(std::string_view map, double grid_m,
   const auto letters = ParseLetters(map);
   std::ostringstream xml;
   xml.precision(10);
-  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"vigil-test\">\n";
+  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" "
+         "generator=\"vigil-test\">\n";
   const double lon_scale = kMetresPerDegree * std::cos(kLat0 * M_PI / 180);
   for (const auto& [letter, pos] : letters) {
     const double lon = kLon0 + pos.first * grid_m / lon_scale;
@@ -77,9 +78,9 @@ Result<std::string> AsciiMapToOsmXml(std::string_view map, double grid_m,
     xml << "  <way id=\"" << i + 1 << "\" version=\"1\">\n";
     for (char c : ways[i].nodes) {
       if (!letters.contains(c)) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         std::string("Way ") + ways[i].nodes + " uses letter " + c +
-                             " that is not on the map.");
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            std::string("Way ") + ways[i].nodes + " uses letter " + c + " that is not on the map.");
       }
       xml << "    <nd ref=\"" << static_cast<int>(c) << "\"/>\n";
     }

@@ -17,14 +17,14 @@
 namespace vigil::roads::testing {
 
 struct AsciiWay {
-  std::string nodes;                          // letters in travel order, e.g. "ABC"
-  std::map<std::string, std::string> tags;    // OSM tags; "highway" defaults to "residential"
+  std::string nodes;                        // letters in travel order, e.g. "ABC"
+  std::map<std::string, std::string> tags;  // OSM tags; "highway" defaults to "residential"
 };
 
 struct AsciiRestriction {
-  std::string from;  // two letters of the from way ending at `via`... ("AB")
+  std::string from;  // two consecutive letters of the from way, e.g. "AB"
   char via = 0;
-  std::string to;    // ("BC")
+  std::string to;    // two consecutive letters of the to way, e.g. "BC"
   std::string kind;  // "no_left_turn", "only_straight_on", ...
 };
 

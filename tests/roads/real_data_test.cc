@@ -81,8 +81,8 @@ TEST(RealDataTest, StLouisTigerRoads) {
   EXPECT_GT(g->node_count(), 10000u);
   auto ch = ContractionHierarchy::Build(*g, {});
   ASSERT_TRUE(ch.ok());
-  std::printf("st louis: %zu features, %zu skipped by class, %zu nodes, %zu edges\n", stats.features,
-              stats.skipped_class, g->node_count(), g->edge_count());
+  std::printf("st louis: %zu features, %zu skipped by class, %zu nodes, %zu edges\n",
+              stats.features, stats.skipped_class, g->node_count(), g->edge_count());
 }
 
 }  // namespace

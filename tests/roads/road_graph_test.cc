@@ -1,9 +1,10 @@
 // Graph building, strongly connected components, snapping and speed profiles.
+#include "roads/road_graph.h"
+
 #include <gtest/gtest.h>
 
 #include "roads/grid_graph.h"
 #include "roads/osm_import.h"
-#include "roads/road_graph.h"
 #include "roads/snap.h"
 #include "roads/speed_profile.h"
 
@@ -28,7 +29,8 @@ TEST(RoadGraphTest, KeepsLargestStronglyConnectedComponent) {
   for (NodeId v = 0; v < 3; ++v) {
     EXPECT_EQ(g->out_end(v) - g->out_begin(v), v == 1 ? 2u : 1u);
     EXPECT_EQ(g->in_end(v) - g->in_begin(v), v == 1 ? 2u : 1u);
-    for (std::uint32_t i = g->in_begin(v); i < g->in_end(v); ++i) EXPECT_EQ(g->edge(g->in_edge(i)).to, v);
+    for (std::uint32_t i = g->in_begin(v); i < g->in_end(v); ++i)
+      EXPECT_EQ(g->edge(g->in_edge(i)).to, v);
   }
   EXPECT_NE(g->ReverseOf(0), kNoEdge);
   auto all = b.Build({.keep_largest_component = false});
@@ -58,7 +60,8 @@ TEST(SnapTest, FindsNearestSegmentAgainstBruteForce) {
   const RoadGraph g = testing::MakeGridGraph(20, 20, 100, 9);
   SegmentIndex index(g, 150);
   std::mt19937_64 rng(2);
-  std::uniform_real_distribution<double> x(300000 - 50, 300000 + 1950), y(4400000 - 50, 4400000 + 1950);
+  std::uniform_real_distribution<double> x(300000 - 50, 300000 + 1950),
+      y(4400000 - 50, 4400000 + 1950);
   for (int i = 0; i < 300; ++i) {
     const double px = x(rng), py = y(rng);
     auto snap = index.Snap(px, py, 500);
@@ -68,7 +71,8 @@ TEST(SnapTest, FindsNearestSegmentAgainstBruteForce) {
       const RoadNode& a = g.node(g.edge(e).from);
       const RoadNode& b = g.node(g.edge(e).to);
       const double dx = b.x - a.x, dy = b.y - a.y;
-      const double t = std::clamp(((px - a.x) * dx + (py - a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+      const double t =
+          std::clamp(((px - a.x) * dx + (py - a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
       best = std::min(best, std::hypot(a.x + t * dx - px, a.y + t * dy - py));
     }
     EXPECT_NEAR(snap->distance_m, best, 1e-6);
@@ -118,7 +122,9 @@ TEST(SpeedProfileTest, ReadsCenterlineProfileJson) {
   EXPECT_EQ(p->Find("9"), nullptr);
   EXPECT_FALSE(ParseCenterlineProfile("[1]").ok());
   EXPECT_FALSE(ParseCenterlineProfile(R"({"classes": [{"code": "1", "speed_kmh": -3}]})").ok());
-  EXPECT_FALSE(ParseCenterlineProfile(R"({"classes": [{"code": "1", "class": "lane", "speed_kmh": 3}]})").ok());
+  EXPECT_FALSE(
+      ParseCenterlineProfile(R"({"classes": [{"code": "1", "class": "lane", "speed_kmh": 3}]})")
+          .ok());
   EXPECT_FALSE(ParseCenterlineProfile("{not json").ok());
   EXPECT_NE(TigerProfile().Find("S1400"), nullptr);
   EXPECT_EQ(TigerProfile().Find("S1710"), nullptr);  // walkways are not car roads

@@ -74,8 +74,8 @@ TEST(RoadScenario, OneWayForcesDetour) {
     D-------E
   )";
   vigil::testing::TempDir dir;
-  auto net = BuildAsciiNetwork(map, 100,
-                               {{"ABC", {{"oneway", "yes"}}}, {"ADEC", {}}}, {}, dir.path());
+  auto net =
+      BuildAsciiNetwork(map, 100, {{"ABC", {{"oneway", "yes"}}}, {"ADEC", {}}}, {}, dir.path());
   ASSERT_TRUE(net.ok()) << net.error().message;
   CheckRoutes(*net, {{'A', 'C', "ABC", Seconds(800, 30)},
                      {'C', 'A', "CEDA", Seconds(1200, 30)},
@@ -93,7 +93,9 @@ TEST(RoadScenario, ReverseOneWayMotorwayAndRoundabout) {
   auto net = BuildAsciiNetwork(map, 100,
                                {{"ABC", {{"oneway", "-1"}}},
                                 {"DEF", {{"highway", "motorway"}}},
-                                {"AD", {}}, {"BE", {{"junction", "roundabout"}}}, {"CF", {}}},
+                                {"AD", {}},
+                                {"BE", {{"junction", "roundabout"}}},
+                                {"CF", {}}},
                                {}, dir.path());
   ASSERT_TRUE(net.ok()) << net.error().message;
   CheckRoutes(*net, {{'C', 'A', "CBA", Seconds(800, 30)},
@@ -109,8 +111,8 @@ TEST(RoadScenario, MaxspeedOverridesClassSpeed) {
     C-----D
   )";
   vigil::testing::TempDir dir;
-  auto net = BuildAsciiNetwork(map, 100,
-                               {{"AB", {}}, {"ACDB", {{"maxspeed", "50 mph"}}}}, {}, dir.path());
+  auto net =
+      BuildAsciiNetwork(map, 100, {{"AB", {}}, {"ACDB", {{"maxspeed", "50 mph"}}}}, {}, dir.path());
   ASSERT_TRUE(net.ok()) << net.error().message;
   CheckRoutes(*net, {{'A', 'B', "ACDB", Seconds(1000, 50 * 1.609344 * 0.9)}});
 }
@@ -130,7 +132,8 @@ TEST(RoadScenario, DisconnectedPartIsUnreachable) {
   EXPECT_FALSE(kept.ok());  // Z is not on the map
   auto largest = BuildAsciiNetwork(R"(
     A---B      X---Y--Z
-  )", 100, {{"AB", {}}, {"XYZ", {}}}, {}, dir2.path());
+  )",
+                                   100, {{"AB", {}}, {"XYZ", {}}}, {}, dir2.path());
   ASSERT_TRUE(largest.ok()) << largest.error().message;
   EXPECT_EQ(largest->graph.node_count(), 3u);
   EXPECT_FALSE(largest->node_of.contains('A'));
@@ -148,9 +151,16 @@ TEST(RoadScenario, SnappedPointsRouteOverPartialEdges) {
   const RoadNode& b = g.node(net->node_of.at('B'));
   const RoadNode& c = g.node(net->node_of.at('C'));
   SegmentIndex index(g, 100);
-  // 200 m east of A and 30 m north of the road; 600 m east of B, 20 m south.
-  auto p = index.Snap(a.x + 200, a.y + 30);
-  auto q = index.Snap(b.x + 600, b.y - 20);
+  // The road runs east, slightly rotated in UTM (grid convergence): step along its direction
+  // (ux, uy) and off it along the normal (-uy, ux).
+  const double len = std::hypot(c.x - a.x, c.y - a.y);
+  const double ux = (c.x - a.x) / len, uy = (c.y - a.y) / len;
+  auto at = [&](const RoadNode& from, double along, double left) {
+    return index.Snap(from.x + along * ux - left * uy, from.y + along * uy + left * ux);
+  };
+  // 200 m past A and 30 m to the left of the road; 600 m past B, 20 m to the right.
+  auto p = at(a, 200, 30);
+  auto q = at(b, 600, -20);
   ASSERT_TRUE(p.ok() && q.ok());
   EXPECT_NEAR(p->distance_m, 30, 0.5);
   EXPECT_NEAR(q->distance_m, 20, 0.5);
@@ -171,13 +181,12 @@ TEST(RoadScenario, SnappedPointsRouteOverPartialEdges) {
     EXPECT_NEAR(route.lon_lat[2], b.lon, 1e-9);
   }
   // Both points on one segment: no graph search is needed.
-  auto r = index.Snap(a.x + 500, a.y);
+  auto r = at(a, 500, 0);
   const auto sources = SourceEndpoints(g, *p);
   const auto targets = TargetEndpoints(g, *r);
   const Route same = ComposeRoute(g, *p, *r, sources, targets, query.Search(sources, targets));
   ASSERT_TRUE(same.found);
   EXPECT_NEAR(same.length_m, 300, 1);
-  (void)c;
 }
 
 TEST(RoadScenario, TurnRestrictionsAreReadAndStored) {
@@ -188,9 +197,9 @@ TEST(RoadScenario, TurnRestrictionsAreReadAndStored) {
     A---B---D
   )";
   vigil::testing::TempDir dir;
-  auto net = BuildAsciiNetwork(map, 100, {{"AB", {}}, {"BC", {}}, {"BD", {}}},
-                               {{"AB", 'B', "BC", "no_left_turn"}, {"AB", 'B', "BD", "only_straight_on"}},
-                               dir.path());
+  auto net = BuildAsciiNetwork(
+      map, 100, {{"AB", {}}, {"BC", {}}, {"BD", {}}},
+      {{"AB", 'B', "BC", "no_left_turn"}, {"AB", 'B', "BD", "only_straight_on"}}, dir.path());
   ASSERT_TRUE(net.ok()) << net.error().message;
   const auto& r = net->graph.restrictions();
   ASSERT_EQ(r.size(), 2u);

@@ -9,10 +9,16 @@ class AuditLogTest : public SecurityTest {
     SecurityTest::SetUp();
     log_ = std::make_unique<AuditLog>(*db_, clock_);
   }
-  AuditEvent Event(const std::string& user, const std::string& resource, const std::string& outcome) {
-    return AuditEvent{.user = user, .role = "analyst", .source_address = "203.0.113.5",
-                      .action = "GET", .resource = resource, .purpose = "",
-                      .outcome = outcome, .details = "{}"};
+  AuditEvent Event(const std::string& user, const std::string& resource,
+                   const std::string& outcome) {
+    return AuditEvent{.user = user,
+                      .role = "analyst",
+                      .source_address = "203.0.113.5",
+                      .action = "GET",
+                      .resource = resource,
+                      .purpose = "",
+                      .outcome = outcome,
+                      .details = "{}"};
   }
   std::unique_ptr<AuditLog> log_;
 };
@@ -87,9 +93,10 @@ TEST_F(AuditLogTest, QueryFiltersByUserTimeRouteAndOutcome) {
   auto combined = log_->Query(AuditQuery{.user = "kim", .resource_prefix = "persons."});
   ASSERT_TRUE(combined.ok());
   ASSERT_EQ(combined->size(), 4u);
-  EXPECT_EQ(log_->Query(AuditQuery{.user = "kim", .resource_prefix = "persons.", .outcome = "denied"})
-                ->size(),
-            1u);
+  EXPECT_EQ(
+      log_->Query(AuditQuery{.user = "kim", .resource_prefix = "persons.", .outcome = "denied"})
+          ->size(),
+      1u);
   EXPECT_GT((*combined)[0].seq, (*combined)[1].seq);  // newest first
   EXPECT_EQ(log_->Query(AuditQuery{.limit = 3})->size(), 3u);
   EXPECT_FALSE(log_->Query(AuditQuery{.limit = 0}).ok());
@@ -113,7 +120,8 @@ TEST_F(AuditLogTest, AuditedReadWritesTheRecordFirstAndFailsClosed) {
   EXPECT_EQ(log_->Query(AuditQuery{})->front().event.outcome, "served");
   // The audit table refuses writes: the data is not served.
   ASSERT_TRUE(db_->Exec("CREATE TRIGGER audit_full BEFORE INSERT ON audit_log "
-                        "BEGIN SELECT RAISE(ABORT, 'disk full'); END").ok());
+                        "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                  .ok());
   auto refused = AuditedRead(*log_, event, fn);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);

@@ -12,8 +12,8 @@ namespace {
 constexpr int kRecords = 1000;
 constexpr int kTamperings = 1000;
 
-const char* const kTextColumns[] = {"user", "role", "source_address", "action", "resource",
-                                    "purpose", "outcome", "details", "prev_hash", "hash"};
+const char* const kTextColumns[] = {"user",    "role",    "source_address", "action",    "resource",
+                                    "purpose", "outcome", "details",        "prev_hash", "hash"};
 
 class AuditTamperTest : public SecurityTest {
  protected:
@@ -54,7 +54,8 @@ TEST_F(AuditTamperTest, EveryRandomTamperingIsDetected) {
   int detected = 0;
   int kinds[4] = {0, 0, 0, 0};
   for (int t = 0; t < kTamperings; ++t) {
-    std::filesystem::copy_file(StorePath(), copy, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(StorePath(), copy,
+                               std::filesystem::copy_options::overwrite_existing);
     const int kind = pick(0, 3);
     ++kinds[kind];
     std::int64_t expected_bad = 0;

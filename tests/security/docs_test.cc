@@ -42,7 +42,8 @@ TEST(SecurityDocsTest, DocListsEveryRouteOfThePolicyTable) {
   int doc_rows = 0;
   while (std::getline(lines, line)) {
     if (line.find(" | `GET ") != std::string::npos || line.find(" | `POST ") != std::string::npos ||
-        line.find(" | `PATCH ") != std::string::npos || line.find(" | `DELETE ") != std::string::npos) {
+        line.find(" | `PATCH ") != std::string::npos ||
+        line.find(" | `DELETE ") != std::string::npos) {
       ++doc_rows;
     }
   }

@@ -1,10 +1,11 @@
 // The policy table against an expectation matrix written here independently of it, and the
 // AuthenticateAndAuthorize facade.
+#include "security/policy.h"
+
 #include <map>
 #include <set>
 
 #include "security/access.h"
-#include "security/policy.h"
 #include "security_fixture.h"
 
 namespace vigil::security {
@@ -63,7 +64,8 @@ const Expected kExpected[] = {
 
 TEST(PolicyTest, EveryRouteIsInTheExpectationMatrixOnce) {
   std::set<std::string> expected_ids;
-  for (const Expected& e : kExpected) EXPECT_TRUE(expected_ids.insert(e.route_id).second) << e.route_id;
+  for (const Expected& e : kExpected)
+    EXPECT_TRUE(expected_ids.insert(e.route_id).second) << e.route_id;
   std::set<std::string> table_ids;
   for (const RoutePolicy& r : RoutePolicies()) {
     EXPECT_TRUE(table_ids.insert(std::string(r.id)).second) << "duplicate id " << r.id;
@@ -93,13 +95,13 @@ TEST(PolicyTest, EveryRoleOnEveryRouteMatchesTheMatrix) {
 
 TEST(PolicyTest, UnknownAndMalformedRoutesAreDeniedForEveryRole) {
   const std::pair<const char*, const char*> unknown[] = {
-      {"GET", "/api/v1/secrets"},          {"DELETE", "/api/v1/incidents/17"},
-      {"GET", "/api/v1/incidents/"},       {"GET", "/api/v1/incidents/17/extra"},
-      {"GET", "/api/v1/audit/../users"},   {"GET", "/api/v1/users/.."},
-      {"GET", "/api/v1//incidents"},       {"get", "/api/v1/incidents"},
-      {"GET", "api/v1/incidents"},         {"GET", ""},
-      {"PUT", "/api/v1/users/21"},         {"GET", "/api/v2/incidents"},
-      {"GET", "/API/V1/INCIDENTS"},        {"POST", "/api/v1/auth/sign-in/x"},
+      {"GET", "/api/v1/secrets"},        {"DELETE", "/api/v1/incidents/17"},
+      {"GET", "/api/v1/incidents/"},     {"GET", "/api/v1/incidents/17/extra"},
+      {"GET", "/api/v1/audit/../users"}, {"GET", "/api/v1/users/.."},
+      {"GET", "/api/v1//incidents"},     {"get", "/api/v1/incidents"},
+      {"GET", "api/v1/incidents"},       {"GET", ""},
+      {"PUT", "/api/v1/users/21"},       {"GET", "/api/v2/incidents"},
+      {"GET", "/API/V1/INCIDENTS"},      {"POST", "/api/v1/auth/sign-in/x"},
   };
   for (const auto& [method, path] : unknown) {
     for (Role role : AllRoles()) {
@@ -133,12 +135,15 @@ class AccessTest : public SecurityTest {
 TEST_F(AccessTest, FlowsThroughTheFacade) {
   EXPECT_EQ(Outcome("", "POST", "/api/v1/auth/sign-in"), AccessOutcome::kAllowed);
   EXPECT_EQ(Outcome("", "GET", "/api/v1/incidents"), AccessOutcome::kNoToken);
-  EXPECT_EQ(Outcome(std::string(64, 'c'), "GET", "/api/v1/incidents"), AccessOutcome::kUnknownSession);
+  EXPECT_EQ(Outcome(std::string(64, 'c'), "GET", "/api/v1/incidents"),
+            AccessOutcome::kUnknownSession);
   EXPECT_EQ(Outcome(token_, "GET", "/api/v1/nothing"), AccessOutcome::kNoRoute);
   EXPECT_EQ(Outcome(token_, "GET", "/api/v1/incidents"), AccessOutcome::kAllowed);
   EXPECT_EQ(Outcome(token_, "GET", "/api/v1/users"), AccessOutcome::kForbidden);
-  EXPECT_EQ(Outcome(token_, "GET", "/api/v1/persons-of-interest/3"), AccessOutcome::kPurposeRequired);
-  EXPECT_EQ(Outcome(token_, "GET", "/api/v1/persons-of-interest/3", "  "), AccessOutcome::kPurposeRequired);
+  EXPECT_EQ(Outcome(token_, "GET", "/api/v1/persons-of-interest/3"),
+            AccessOutcome::kPurposeRequired);
+  EXPECT_EQ(Outcome(token_, "GET", "/api/v1/persons-of-interest/3", "  "),
+            AccessOutcome::kPurposeRequired);
   auto access = AuthenticateAndAuthorize(*sessions_, token_, "GET", "/api/v1/persons-of-interest/3",
                                          "case 2026-1142 burglary series");
   ASSERT_TRUE(access.ok());

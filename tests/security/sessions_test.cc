@@ -57,18 +57,20 @@ TEST_F(SessionTest, IdleTimeoutEndsAnUnusedSessionAndUseKeepsItAlive) {
 
 TEST_F(SessionTest, AbsoluteLifetimeEndsEvenAnActiveSession) {
   const std::string token = *sessions_->Create(user_.id);
+  constexpr UnixSeconds kTwelveHours = 43'200;
   UnixSeconds used = 0;
-  while (used + 600 < 12 * 3600) {
+  while (used + 600 < kTwelveHours) {
     clock_.Advance(600);
     used += 600;
     ASSERT_EQ(Check(token), SessionStatus::kValid) << used;
   }
-  clock_.Advance(12 * 3600 - used);
+  clock_.Advance(kTwelveHours - used);
   EXPECT_EQ(Check(token), SessionStatus::kExpiredAbsolute);
 }
 
 TEST_F(SessionTest, OptionsChangeTheTimeouts) {
-  SessionStore short_lived(*db_, clock_, SessionOptions{.idle_timeout_s = 60, .absolute_lifetime_s = 120});
+  SessionStore short_lived(*db_, clock_,
+                           SessionOptions{.idle_timeout_s = 60, .absolute_lifetime_s = 120});
   const std::string token = *short_lived.Create(user_.id);
   clock_.Advance(59);
   EXPECT_EQ(short_lived.Validate(token)->status, SessionStatus::kValid);

@@ -19,7 +19,8 @@ const char* kGeoJson = R"({"type":"FeatureCollection","features":[
 TEST(AreaTableTest, ReadsGeoJsonAttributesWithUtf8Names) {
   testing::TempDir dir;
   const std::string path = dir.Write("areas.geojson", kGeoJson);
-  auto table = ReadAreaTable(path, AreaTableReadOptions{.code_field = "code", .name_field = "name"});
+  auto table =
+      ReadAreaTable(path, AreaTableReadOptions{.code_field = "code", .name_field = "name"});
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows(), 2u);
   EXPECT_EQ(table->codes[0], "11140");
@@ -32,8 +33,10 @@ TEST(AreaTableTest, ReadsGeoJsonAttributesWithUtf8Names) {
 
 TEST(AreaTableTest, ReadsCsvTextNumbersAndChosenFields) {
   testing::TempDir dir;
-  const std::string path = dir.Write("areas.csv", "code,name,pop,area\nA,Alpha,100,2.5\nB,Beta,300,\n");
-  auto table = ReadAreaTable(path, AreaTableReadOptions{.code_field = "code", .numeric_fields = {"area", "pop"}});
+  const std::string path =
+      dir.Write("areas.csv", "code,name,pop,area\nA,Alpha,100,2.5\nB,Beta,300,\n");
+  auto table = ReadAreaTable(
+      path, AreaTableReadOptions{.code_field = "code", .numeric_fields = {"area", "pop"}});
   ASSERT_TRUE(table.ok()) << table.error().message;
   EXPECT_EQ(table->features, (std::vector<std::string>{"area", "pop"}));
   EXPECT_DOUBLE_EQ(table->At(0, 0), 2.5);
@@ -53,7 +56,8 @@ TEST(AreaTableTest, ReportsMissingFieldsBadNumbersAndRepeatedCodes) {
   EXPECT_NE(text.error().message.find("label"), std::string::npos);
   const std::string repeated = dir.Write("r.csv", "code,pop\nA,1\nA,2\n");
   EXPECT_FALSE(ReadAreaTable(repeated, {.code_field = "code"}).ok());
-  EXPECT_EQ(ReadAreaTable(dir.File("absent.csv"), {.code_field = "code"}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ReadAreaTable(dir.File("absent.csv"), {.code_field = "code"}).error().code,
+            ErrorCode::kNotFound);
   EXPECT_FALSE(AreaTableReadOptions{}.Validate().ok());
 }
 
@@ -74,7 +78,8 @@ TEST(AreaTableTest, DerivesRatioFeaturesWithPrefixPatterns) {
   EXPECT_DOUBLE_EQ(table.At(1, *table.FeatureIndex("shops_per_1k")), 6);
   EXPECT_FALSE(ParseRatioFeature("no_equals").ok());
   EXPECT_FALSE(ParseRatioFeature("x=a+/b").ok());
-  EXPECT_EQ(DeriveFeatures(table, {{.name = "z", .numerator = {"absent_*"}}}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(DeriveFeatures(table, {{.name = "z", .numerator = {"absent_*"}}}).error().code,
+            ErrorCode::kNotFound);
   auto selected = table.Select({"shops_per_1k", "pop"});
   ASSERT_TRUE(selected.ok());
   EXPECT_DOUBLE_EQ(selected->At(1, 1), 500);

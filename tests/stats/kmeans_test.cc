@@ -12,7 +12,8 @@ namespace vigil::stats {
 namespace {
 
 TEST(KMeansTest, RecoversWellSeparatedBlobsExactly) {
-  const Blobs blobs = MakeBlobs(/*k=*/4, /*per_blob=*/50, /*dims=*/3, /*spread=*/1.0, /*gap=*/20.0, /*seed=*/7);
+  const Blobs blobs =
+      MakeBlobs(/*k=*/4, /*per_blob=*/50, /*dims=*/3, /*spread=*/1.0, /*gap=*/20.0, /*seed=*/7);
   auto fit = RunKMeans(blobs.points, KMeansOptions{.k = 4, .restarts = 10, .seed = 3});
   ASSERT_TRUE(fit.ok()) << fit.error().message;
   EXPECT_DOUBLE_EQ(AdjustedRandIndex(fit->assignment, blobs.truth), 1.0);
@@ -29,8 +30,9 @@ TEST(KMeansTest, PlusPlusWithRestartsBeatsOneRandomStartOnManyBlobs) {
   int strictly_better = 0;
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     auto good = RunKMeans(blobs.points, KMeansOptions{.k = 25, .restarts = 50, .seed = seed});
-    auto naive = RunKMeans(blobs.points,
-                           KMeansOptions{.k = 25, .restarts = 1, .seed = seed, .init = KMeansInit::kRandom});
+    auto naive =
+        RunKMeans(blobs.points,
+                  KMeansOptions{.k = 25, .restarts = 1, .seed = seed, .init = KMeansInit::kRandom});
     ASSERT_TRUE(good.ok() && naive.ok());
     EXPECT_LE(good->wcss, naive->wcss + 1e-9);
     EXPECT_DOUBLE_EQ(AdjustedRandIndex(good->assignment, blobs.truth), 1.0);
@@ -59,7 +61,8 @@ TEST(KMeansTest, EveryPointIsNearestItsOwnCentreAfterConvergence) {
   double wcss = 0;
   for (std::size_t i = 0; i < blobs.points.rows; ++i) {
     EXPECT_EQ(NearestCentre(blobs.points.Row(i), fit->centres), fit->assignment[i]);
-    wcss += SquaredDistance(blobs.points.Row(i), fit->centres.Row(static_cast<std::size_t>(fit->assignment[i])));
+    wcss += SquaredDistance(blobs.points.Row(i),
+                            fit->centres.Row(static_cast<std::size_t>(fit->assignment[i])));
   }
   EXPECT_NEAR(fit->wcss, wcss, 1e-9 * wcss);
 }

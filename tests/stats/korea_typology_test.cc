@@ -15,7 +15,8 @@ namespace {
 Result<AreaTable> LoadCty() {
   const std::string path = testing::SharedData("korea/bitSpatial/cty_2024-06.geojson");
   if (path.empty()) return MakeError(ErrorCode::kNotFound, "absent");
-  auto table = ReadAreaTable(path, AreaTableReadOptions{.code_field = "cty_cd", .name_field = "cty_nm"});
+  auto table =
+      ReadAreaTable(path, AreaTableReadOptions{.code_field = "cty_cd", .name_field = "cty_nm"});
   if (!table.ok()) return table.error();
   const std::vector<RatioFeature> derived = BitSpatialFeatures();
   VIGIL_RETURN_IF_ERROR(DeriveFeatures(*table, derived));
@@ -33,14 +34,16 @@ std::size_t RowOf(const AreaTable& table, const std::string& code) {
 }
 
 TEST(KoreaTypologyTest, SixTypesSeparateSeoulCoresFromRuralCounties) {
-  if (testing::SharedData("korea/bitSpatial/cty_2024-06.geojson").empty()) GTEST_SKIP() << "shared data absent";
+  if (testing::SharedData("korea/bitSpatial/cty_2024-06.geojson").empty())
+    GTEST_SKIP() << "shared data absent";
   auto table = LoadCty();
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows(), 252u);
   EXPECT_EQ(table->names[RowOf(*table, "11680")], "강남구");
   EXPECT_EQ(table->names[RowOf(*table, "51760")], "평창군");
 
-  auto t = BuildTypology(*table, TypologyOptions{.log1p_features = {"density"}, .impute_missing = true});
+  auto t =
+      BuildTypology(*table, TypologyOptions{.log1p_features = {"density"}, .impute_missing = true});
   ASSERT_TRUE(t.ok()) << t.error().message;
   ASSERT_EQ(t->types.size(), 6u);
   ASSERT_EQ(t->assignment.size(), 252u);
@@ -59,8 +62,8 @@ TEST(KoreaTypologyTest, SixTypesSeparateSeoulCoresFromRuralCounties) {
   EXPECT_GT(t->seed_agreement, 0.8);
 
   auto type_of = [&](const std::string& code) { return t->assignment[RowOf(*table, code)]; };
-  const int jung_gu = type_of("11140");   // Seoul Jung-gu
-  const int gangnam = type_of("11680");   // Seoul Gangnam-gu
+  const int jung_gu = type_of("11140");      // Seoul Jung-gu
+  const int gangnam = type_of("11680");      // Seoul Gangnam-gu
   const int pyeongchang = type_of("51760");  // Gangwon Pyeongchang-gun
   const int goheung = type_of("46770");      // Jeonnam Goheung-gun
   const int boseong = type_of("46780");      // Jeonnam Boseong-gun
@@ -77,10 +80,12 @@ TEST(KoreaTypologyTest, SixTypesSeparateSeoulCoresFromRuralCounties) {
 }
 
 TEST(KoreaTypologyTest, AssignTypesMatchesBuildAndIsDeterministic) {
-  if (testing::SharedData("korea/bitSpatial/cty_2024-06.geojson").empty()) GTEST_SKIP() << "shared data absent";
+  if (testing::SharedData("korea/bitSpatial/cty_2024-06.geojson").empty())
+    GTEST_SKIP() << "shared data absent";
   auto table = LoadCty();
   ASSERT_TRUE(table.ok()) << table.error().message;
-  const TypologyOptions options{.restarts = 20, .log1p_features = {"density"}, .impute_missing = true, .stability_runs = 0};
+  const TypologyOptions options{
+      .restarts = 20, .log1p_features = {"density"}, .impute_missing = true, .stability_runs = 0};
   auto a = AssignTypes(*table, options);
   auto b = AssignTypes(*table, options);
   ASSERT_TRUE(a.ok() && b.ok());
@@ -88,7 +93,8 @@ TEST(KoreaTypologyTest, AssignTypesMatchesBuildAndIsDeterministic) {
   EXPECT_EQ(a->size(), 252u);
   auto t = BuildTypology(*table, options);
   ASSERT_TRUE(t.ok());
-  for (std::size_t r = 0; r < table->rows(); ++r) EXPECT_EQ(a->at(table->codes[r]), t->assignment[r]);
+  for (std::size_t r = 0; r < table->rows(); ++r)
+    EXPECT_EQ(a->at(table->codes[r]), t->assignment[r]);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ std::vector<int> Labels(const Typology& t) { return t.assignment; }
 
 TEST(TypologyTest, RecoversBlobsWithUniqueNamesAndFullStability) {
   const Blobs blobs = MakeBlobs(4, 40, 3, 1.0, 15.0, 21);
-  auto t = BuildTypology(BlobTable(blobs), TypologyOptions{.k = 4, .restarts = 20, .auto_log1p = false});
+  auto t =
+      BuildTypology(BlobTable(blobs), TypologyOptions{.k = 4, .restarts = 20, .auto_log1p = false});
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_DOUBLE_EQ(AdjustedRandIndex(Labels(*t), blobs.truth), 1.0);
   EXPECT_GT(t->silhouette, 0.7);
@@ -25,7 +26,8 @@ TEST(TypologyTest, RecoversBlobsWithUniqueNamesAndFullStability) {
   std::set<std::string> names;
   for (const AreaType& type : t->types) names.insert(type.name);
   EXPECT_EQ(names.size(), 4u);
-  // Centres in original units are the members' means: blob b sits at (15 (b % 2), 15 (b / 2), 7.5 b).
+  // Centres in original units are the members' means: blob b sits at (15 (b % 2), 15 (b / 2), 7.5
+  // b).
   for (const AreaType& type : t->types) {
     const double z_blob = type.centre[2] / 7.5;
     EXPECT_NEAR(z_blob, std::round(z_blob), 0.1);
@@ -47,8 +49,10 @@ TEST(TypologyTest, SameSeedGivesSameTypology) {
 
 TEST(TypologyTest, ChooseKPicksTheTrueNumberOfBlobs) {
   for (int true_k : {3, 5}) {
-    const Blobs blobs = MakeBlobs(true_k, 30, 2, 1.0, 12.0, 100 + static_cast<std::uint64_t>(true_k));
-    auto choice = ChooseK(BlobTable(blobs), TypologyOptions{.restarts = 10, .auto_log1p = false}, 2, 8);
+    const Blobs blobs =
+        MakeBlobs(true_k, 30, 2, 1.0, 12.0, 100 + static_cast<std::uint64_t>(true_k));
+    auto choice =
+        ChooseK(BlobTable(blobs), TypologyOptions{.restarts = 10, .auto_log1p = false}, 2, 8);
     ASSERT_TRUE(choice.ok()) << choice.error().message;
     EXPECT_EQ(choice->best_k, true_k);
     EXPECT_EQ(choice->silhouette_by_k.size(), 7u);
@@ -95,19 +99,22 @@ TEST(TypologyTest, LogTransformsOnlySkewedNonNegativeFeatures) {
   EXPECT_TRUE(t->model.log1p[0]);
   EXPECT_FALSE(t->model.log1p[1]);
   EXPECT_FALSE(t->model.log1p[2]);
-  auto forced = BuildTypology(table, TypologyOptions{.k = 2, .log1p_features = {"negative_skewed"}});
+  auto forced =
+      BuildTypology(table, TypologyOptions{.k = 2, .log1p_features = {"negative_skewed"}});
   EXPECT_FALSE(forced.ok());
 }
 
 TEST(TypologyTest, MissingValuesFailOrAreImputed) {
   AreaTable table;
   table.features = {"x", "y"};
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(table.AddRow("A" + std::to_string(i), "", {1.0 * i, 2.0 * i}).ok());
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(table.AddRow("A" + std::to_string(i), "", {1.0 * i, 2.0 * i}).ok());
   table.values[3] = std::nan("");  // area A1, feature y
   auto strict = BuildTypology(table, TypologyOptions{.k = 2, .stability_runs = 0});
   ASSERT_FALSE(strict.ok());
   EXPECT_NE(strict.error().message.find("A1"), std::string::npos);
-  auto lenient = BuildTypology(table, TypologyOptions{.k = 2, .impute_missing = true, .stability_runs = 0});
+  auto lenient =
+      BuildTypology(table, TypologyOptions{.k = 2, .impute_missing = true, .stability_runs = 0});
   EXPECT_TRUE(lenient.ok());
 }
 
@@ -123,12 +130,18 @@ TEST(TypologyTest, ValidateRejectsBadOptions) {
 
 TEST(TypeNamingTest, NamesFollowTheRulesOnConstructedCentres) {
   const std::vector<RoleScores> centres = {
-      {.density = 2.0, .ageing = -0.5, .commerce = 2.0, .household = -1.0},   // dense commercial core
-      {.density = -2.0, .ageing = 2.0, .commerce = 0.3, .household = -0.5},   // rural ageing
-      {.density = 0.1, .ageing = 0.1, .commerce = -0.1, .household = 0.0},    // mixed urban-rural
-      {.density = 0.3, .ageing = -0.2, .commerce = -1.5, .household = 1.5},   // residential suburb
-      {.density = 1.5, .ageing = -0.2, .commerce = -1.2, .household = 0.3},   // dense residential city
-      {.density = -1.5, .ageing = 0.4, .commerce = 1.6, .household = -0.8},   // rural service hub
+      {.density = 2.0,
+       .ageing = -0.5,
+       .commerce = 2.0,
+       .household = -1.0},  // dense commercial core
+      {.density = -2.0, .ageing = 2.0, .commerce = 0.3, .household = -0.5},  // rural ageing
+      {.density = 0.1, .ageing = 0.1, .commerce = -0.1, .household = 0.0},   // mixed urban-rural
+      {.density = 0.3, .ageing = -0.2, .commerce = -1.5, .household = 1.5},  // residential suburb
+      {.density = 1.5,
+       .ageing = -0.2,
+       .commerce = -1.2,
+       .household = 0.3},  // dense residential city
+      {.density = -1.5, .ageing = 0.4, .commerce = 1.6, .household = -0.8},  // rural service hub
   };
   const std::vector<std::string> names = NameTypes(centres);
   EXPECT_EQ(names[0], "dense commercial core");

@@ -8,8 +8,8 @@
 namespace vigil {
 namespace {
 
-Incident MakeIncident(const std::string& id, Category category, UnixSeconds reported, double x = 100,
-                      double y = 200) {
+Incident MakeIncident(const std::string& id, Category category, UnixSeconds reported,
+                      double x = 100, double y = 200) {
   Incident r;
   r.source = "test";
   r.source_id = id;
@@ -100,12 +100,15 @@ TEST_F(SqliteStoreTest, ForEachIncidentIsInReportOrderAndFilters) {
   std::vector<std::string> ids;
   IncidentFilter filter;
   filter.reported_from = 1500;
-  ASSERT_TRUE(store_->ForEachIncident(filter, [&](const Incident& r) {
-    ids.push_back(r.source_id);
-    if (r.source_id == "b") {
-      EXPECT_FALSE(r.location.has_value());
-    }
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ForEachIncident(filter,
+                                    [&](const Incident& r) {
+                                      ids.push_back(r.source_id);
+                                      if (r.source_id == "b") {
+                                        EXPECT_FALSE(r.location.has_value());
+                                      }
+                                    })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<std::string>{"b", "c"}));
 }
 
