@@ -77,7 +77,8 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
     }
   }
-  if (!total.rejects.empty() && !args.reject_report.empty()) {
+  // The report is written even when empty, so a run always leaves its evidence.
+  if (!args.reject_report.empty()) {
     Status written = ingest::WriteRejectReport(total.rejects, args.reject_report);
     if (!written.ok()) {
       std::cerr << "vigil ingest: " << written.error().message << "\n";

@@ -131,7 +131,7 @@ class SqliteStore final : public Store {
     s->BindText(1, source);
     s->BindText(2, path);
     s->BindInt(3, NowUtc());
-    VIGIL_RETURN_IF_ERROR(s->Run());
+    VIGIL_RETURN_IF_ERROR(RunBookkeeping(*s));
     return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.handle()));
   }
 
@@ -141,7 +141,19 @@ class SqliteStore final : public Store {
     s->BindInt(1, NowUtc());
     s->BindInt(2, rejected);
     s->BindInt(3, load_id);
-    return s->Run();
+    return RunBookkeeping(*s);
+  }
+
+  // Load bookkeeping rows are not acknowledged data: they commit without their own fsync
+  // (synchronous=NORMAL, which in WAL mode survives a killed process and loses at most these
+  // rows on power loss), and the next data batch's synchronous=FULL commit fsyncs the WAL with
+  // them. This saves two fsyncs per file, most of the wall time of loading many small files.
+  Status RunBookkeeping(Statement& statement) {
+    VIGIL_RETURN_IF_ERROR(db_.Exec("PRAGMA synchronous = NORMAL"));
+    Status status = statement.Run();
+    Status restored = db_.Exec("PRAGMA synchronous = FULL");
+    if (!status.ok()) return status;
+    return restored;
   }
 
   Result<std::vector<LoadRecord>> ListLoads() override {
