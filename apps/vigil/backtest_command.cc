@@ -129,12 +129,16 @@ void PrintSummary(const risk::BacktestResult& r) {
     }
     for (const risk::Comparison& c : r.comparisons) {
       if (c.target != r.targets[t].name) continue;
+      // Paired differences with their 95% block-bootstrap intervals: the area under the
+      // hit-rate curve and PAI at 1% of area, the figure forecast quality is judged by.
+      std::string line;
       for (const risk::MetricEstimate& d : c.difference) {
-        if (d.name == "auc@20%") {
-          std::printf("  %s - %s: auc@20%% %s\n", c.model.c_str(), c.reference.c_str(),
-                      Cell(d.value).c_str());
+        if (d.name == "auc@20%" || d.name == "pai@1%") {
+          line += "  " + d.name + " " + Cell(d.value);
         }
       }
+      if (!line.empty())
+        std::printf("  %s - %s:%s\n", c.model.c_str(), c.reference.c_str(), line.c_str());
     }
   }
 }
