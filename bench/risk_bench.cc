@@ -52,20 +52,24 @@ int main(int argc, char** argv) {
   vigil::EventColumns columns;
   std::uniform_real_distribution<double> inside(0.05, 0.95);
   for (const auto& e : simulated) {
-    columns.reported_at.push_back(kStart + static_cast<UnixSeconds>(std::llround(e.t_days * 86400)));
+    columns.reported_at.push_back(kStart +
+                                  static_cast<UnixSeconds>(std::llround(e.t_days * 86400)));
     columns.occurred_at.push_back(columns.reported_at.back());
     columns.category.push_back(vigil::Category::kBurglary);
     columns.x.push_back((static_cast<double>(e.cell % side) + inside(rng)) * 100);
     columns.y.push_back((static_cast<double>(e.cell / side) + inside(rng)) * 100);
   }
-  const vigil::geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = side, .rows = side};
+  const vigil::geo::Grid grid{
+      .origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = side, .rows = side};
   auto snapshot = vigil::CitySnapshot::FromColumns(grid, std::move(columns), vigil::EventColumns{});
   if (!snapshot.ok()) {
     std::fprintf(stderr, "bench_risk: %s\n", snapshot.error().message.c_str());
     return 1;
   }
-  std::printf("simulated %zu events over %.0f days on %d x %d cells of 100 m (theta %.2f, omega %.2f/day) in %.2f s\n",
-              simulated.size(), kDays, side, side, kTheta, kOmega, SecondsSince(t0));
+  std::printf(
+      "simulated %zu events over %.0f days on %d x %d cells of 100 m (theta %.2f, omega %.2f/day) "
+      "in %.2f s\n",
+      simulated.size(), kDays, side, side, kTheta, kOmega, SecondsSince(t0));
 
   const UnixSeconds cut = kStart + static_cast<UnixSeconds>(kDays) * 86400;
   const vigil::risk::EventSelection selection{.known_before = cut, .train_from = kStart};
@@ -96,11 +100,14 @@ int main(int argc, char** argv) {
 
   std::printf("%-10s %10s %12s  %s\n", "model", "fit s", "score ms", "notes");
   std::printf("%-10s %10.3f %12.2f  baseline\n", "naive-28d", naive_fit, naive_score * 1e3);
-  std::printf("%-10s %10.3f %12.2f  %d EM iterations%s, theta %.4f, omega %.4f/day, %.1f expected in the slot\n",
-              "etas", etas_fit, etas_score * 1e3, etas.iterations(), etas.converged() ? "" : " (not converged)",
-              etas.theta(), etas.omega_per_day(), expected);
-  std::printf("etas/naive: score time x%.1f; etas fit %.2f us per event per EM iteration\n",
-              etas_score / std::max(naive_score, 1e-9),
-              etas_fit * 1e6 / (static_cast<double>(simulated.size()) * std::max(etas.iterations(), 1)));
+  std::printf(
+      "%-10s %10.3f %12.2f  %d EM iterations%s, theta %.4f, omega %.4f/day, %.1f expected in the "
+      "slot\n",
+      "etas", etas_fit, etas_score * 1e3, etas.iterations(),
+      etas.converged() ? "" : " (not converged)", etas.theta(), etas.omega_per_day(), expected);
+  std::printf(
+      "etas/naive: score time x%.1f; etas fit %.2f us per event per EM iteration\n",
+      etas_score / std::max(naive_score, 1e-9),
+      etas_fit * 1e6 / (static_cast<double>(simulated.size()) * std::max(etas.iterations(), 1)));
   return 0;
 }

@@ -30,7 +30,9 @@ constexpr UnixSeconds kDay = 86400;
 constexpr UnixSeconds kStart = 18262 * kDay;  // 2020-01-01
 constexpr int kColumns = 150, kRows = 120, kDays = 730, kTestDays = 28;
 
-double Seconds(Clock::time_point from) { return std::chrono::duration<double>(Clock::now() - from).count(); }
+double Seconds(Clock::time_point from) {
+  return std::chrono::duration<double>(Clock::now() - from).count();
+}
 
 struct City {
   vigil::CitySnapshot snapshot;
@@ -43,9 +45,11 @@ City Generate(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0, 1);
   std::normal_distribution<double> normal(0, 1);
-  City city{vigil::CitySnapshot(), std::vector<float>(cells), std::vector<std::vector<int>>(kDays, std::vector<int>(cells))};
+  City city{vigil::CitySnapshot(), std::vector<float>(cells),
+            std::vector<std::vector<int>>(kDays, std::vector<int>(cells))};
   for (float& v : city.z) v = static_cast<float>(normal(rng));
-  vigil::geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = kColumns, .rows = kRows};
+  vigil::geo::Grid grid{
+      .origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = kColumns, .rows = kRows};
   vigil::EventColumns inc;
   std::vector<int> recent(cells, 0);
   for (int d = 0; d < kDays; ++d) {
@@ -55,7 +59,8 @@ City Generate(std::uint64_t seed) {
       const double rate = 0.004 * std::exp(0.9 * city.z[c]) + 0.05 * recent[c];
       city.counts[d][c] = std::poisson_distribution<int>(rate)(rng);
       recent[c] += city.counts[d][c];
-      for (int e = 0; e < city.counts[d][c]; ++e) day.emplace_back(kStart + d * kDay + static_cast<UnixSeconds>(unit(rng) * (kDay - 1)), c);
+      for (int e = 0; e < city.counts[d][c]; ++e)
+        day.emplace_back(kStart + d * kDay + static_cast<UnixSeconds>(unit(rng) * (kDay - 1)), c);
     }
     std::sort(day.begin(), day.end());
     for (const auto& [t, c] : day) {
@@ -77,7 +82,8 @@ City Generate(std::uint64_t seed) {
 
 double LogScore(const std::vector<double>& lambda, const std::vector<int>& y) {
   double s = 0;
-  for (std::size_t c = 0; c < y.size(); ++c) s += y[c] * std::log(std::max(lambda[c], 1e-9)) - lambda[c];
+  for (std::size_t c = 0; c < y.size(); ++c)
+    s += y[c] * std::log(std::max(lambda[c], 1e-9)) - lambda[c];
   return s;
 }
 
@@ -100,7 +106,8 @@ int main(int argc, char** argv) {
 
   const UnixSeconds cut = kStart + (kDays - kTestDays) * kDay;
   // One year of daily training slots: the window starts 28 days (the warm-up) before them.
-  const vigil::risk::EventSelection selection{.known_before = cut, .train_from = cut - (365 + 28) * kDay};
+  const vigil::risk::EventSelection selection{.known_before = cut,
+                                              .train_from = cut - (365 + 28) * kDay};
 
   vigil::risk::XgboostOptions options;
   options.features.environment = {{"covariate", city.z}};
@@ -112,12 +119,14 @@ int main(int argc, char** argv) {
   const std::vector<std::int64_t> active = builder->CellsWithEvents(cut);
   std::vector<float> rows(active.size() * builder->feature_count());
   for (int d = 0; d < 365; ++d) {
-    const vigil::Status s = builder->Build(vigil::risk::Slot{cut - (365 - d) * kDay, kDay}, active, rows);
+    const vigil::Status s =
+        builder->Build(vigil::risk::Slot{cut - (365 - d) * kDay, kDay}, active, rows);
     if (!s.ok()) return std::fprintf(stderr, "%s\n", s.error().message.c_str()), 1;
   }
   const double build_s = Seconds(t0);
-  std::printf("features: %zu active cells x 365 slots x %zu features in %.2f s (%.1f M rows/s)\n", active.size(),
-              builder->feature_count(), build_s, static_cast<double>(active.size()) * 365 / build_s / 1e6);
+  std::printf("features: %zu active cells x 365 slots x %zu features in %.2f s (%.1f M rows/s)\n",
+              active.size(), builder->feature_count(), build_s,
+              static_cast<double>(active.size()) * 365 / build_s / 1e6);
 
   // Fits.
   vigil::risk::NaiveModel naive(28);
@@ -129,8 +138,10 @@ int main(int argc, char** argv) {
   const vigil::Status fit = xgb.Fit(city.snapshot, selection);
   if (!fit.ok()) return std::fprintf(stderr, "%s\n", fit.error().message.c_str()), 1;
   const double xgb_fit_s = Seconds(t0);
-  std::printf("fit (one year of daily cell-slots): naive-28d %.4f s | xgboost %.2f s (%zu sampled rows, %d rounds)\n",
-              naive_fit_s, xgb_fit_s, xgb.training_rows(), xgb.rounds());
+  std::printf(
+      "fit (one year of daily cell-slots): naive-28d %.4f s | xgboost %.2f s (%zu sampled rows, %d "
+      "rounds)\n",
+      naive_fit_s, xgb_fit_s, xgb.training_rows(), xgb.rounds());
 
   // Held-out days.
   const auto cells = static_cast<std::size_t>(kColumns * kRows);
@@ -148,9 +159,10 @@ int main(int argc, char** argv) {
     xgb_score_s += Seconds(t0);
     xgb_ll += LogScore(out, city.counts[static_cast<std::size_t>(d)]);
   }
-  std::printf("score %d days: naive-28d %.3f s | xgboost %.3f s (ratio %.0fx)\n", kTestDays, naive_score_s, xgb_score_s,
-              xgb_score_s / std::max(naive_score_s, 1e-9));
-  std::printf("held-out Poisson log score: naive-28d %.0f | xgboost %.0f (difference %.0f, %.1f%%)\n", naive_ll, xgb_ll,
-              xgb_ll - naive_ll, 100 * (xgb_ll - naive_ll) / std::abs(naive_ll));
+  std::printf("score %d days: naive-28d %.3f s | xgboost %.3f s (ratio %.0fx)\n", kTestDays,
+              naive_score_s, xgb_score_s, xgb_score_s / std::max(naive_score_s, 1e-9));
+  std::printf(
+      "held-out Poisson log score: naive-28d %.0f | xgboost %.0f (difference %.0f, %.1f%%)\n",
+      naive_ll, xgb_ll, xgb_ll - naive_ll, 100 * (xgb_ll - naive_ll) / std::abs(naive_ll));
   return 0;
 }
