@@ -134,8 +134,6 @@ std::string SqlQuote(const std::string& text) {
 struct Timing {
   std::int64_t rows = 0;
   double seconds = 0;
-  double index_seconds = 0;  // Vigil only: the bulk spatial-index refresh after the load
-  std::int64_t indexed = 0;
   double RowsPerSecond() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 
@@ -162,17 +160,8 @@ bool RunVigil(const BenchOptions& options, const fs::path& dir, Timing* timing) 
     }
     timing->rows += summary->rows;
   }
-  timing->seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  // The R*Tree is filled in bulk after the load, as `vigil ingest` does; timed on its own.
-  const auto index_start = Clock::now();
-  auto indexed = (*store)->RefreshSpatialIndex();
-  if (!indexed.ok()) {
-    std::fprintf(stderr, "bench_ingest: %s\n", indexed.error().message.c_str());
-    return false;
-  }
-  timing->indexed = *indexed;
   store->reset();  // closes the connection (checkpoint included in the time)
-  timing->index_seconds = std::chrono::duration<double>(Clock::now() - index_start).count();
+  timing->seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return true;
 }
 
@@ -256,18 +245,9 @@ int main(int argc, char** argv) {
               workload.c_str(), static_cast<double>(bytes) / 1e6,
               static_cast<long long>(options.batch_rows));
   std::printf("  %-34s %10s %9s %12s\n", "engine", "rows", "seconds", "rows/s");
-  std::printf("  %-34s %10lld %9.3f %12.0f\n", "vigil ingest -p slmpd (store)",
+  std::printf("  %-34s %10lld %9.3f %12.0f\n", "vigil ingest -p slmpd (indexed store)",
               static_cast<long long>(vigil_timing.rows), vigil_timing.seconds,
               vigil_timing.RowsPerSecond());
-  std::printf("  %-34s %10lld %9.3f %12.0f\n", "  then spatial index (R*Tree, bulk)",
-              static_cast<long long>(vigil_timing.indexed), vigil_timing.index_seconds,
-              vigil_timing.index_seconds > 0
-                  ? static_cast<double>(vigil_timing.indexed) / vigil_timing.index_seconds
-                  : 0.0);
-  const double total_seconds = vigil_timing.seconds + vigil_timing.index_seconds;
-  std::printf("  %-34s %10lld %9.3f %12.0f\n", "vigil load + spatial index",
-              static_cast<long long>(vigil_timing.rows), total_seconds,
-              total_seconds > 0 ? static_cast<double>(vigil_timing.rows) / total_seconds : 0.0);
   std::printf("  %-34s %10lld %9.3f %12.0f\n", "sqlite3 shell .import (plain table)",
               static_cast<long long>(shell_timing.rows), shell_timing.seconds,
               shell_timing.RowsPerSecond());

@@ -63,20 +63,6 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
     total += *summary;
   }
   PrintSummary(total, false);
-  // Loads do not index points row by row; bring the spatial index up to date once.
-  if (profile->kind == ingest::RecordKind::kIncident) {
-    const auto index_start = std::chrono::steady_clock::now();
-    auto indexed = (*store)->RefreshSpatialIndex();
-    if (!indexed.ok()) {
-      std::cerr << "vigil ingest: " << indexed.error().message << "\n";
-      return 1;
-    }
-    if (!global.quiet) {
-      std::printf(
-          "spatial index: %lld points added in %.2f s\n", static_cast<long long>(*indexed),
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
-    }
-  }
   // The report is written even when empty, so a run always leaves its evidence.
   if (!args.reject_report.empty()) {
     Status written = ingest::WriteRejectReport(total.rejects, args.reject_report);

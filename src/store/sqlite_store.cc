@@ -1,10 +1,14 @@
 #include "store/sqlite_store.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <string_view>
+#include <tuple>
 
 #include "core/text.h"
 #include "store/migrations.h"
+#include "store/spatial_key.h"
 #include "store/sqlite_db.h"
 
 namespace vigil {
@@ -61,8 +65,9 @@ class SqliteStore final : public Store {
     auto upsert_incident = db_.Prepare(R"sql(
       INSERT INTO incidents (source, source_id, category, source_code, source_description,
         occurred_at, reported_at, lon, lat, x, y, address, district, neighborhood, beat, origin,
-        content_hash, first_load, last_load)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
+        content_hash, first_load, last_load, cell_key)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18,
+        ?19)
       ON CONFLICT (source, source_id) DO UPDATE SET
         category = excluded.category, source_code = excluded.source_code,
         source_description = excluded.source_description, occurred_at = excluded.occurred_at,
@@ -70,7 +75,7 @@ class SqliteStore final : public Store {
         x = excluded.x, y = excluded.y, address = excluded.address,
         district = excluded.district, neighborhood = excluded.neighborhood,
         beat = excluded.beat, origin = excluded.origin, content_hash = excluded.content_hash,
-        last_load = excluded.last_load
+        last_load = excluded.last_load, cell_key = excluded.cell_key
       WHERE incidents.content_hash != excluded.content_hash
       RETURNING first_load)sql");
     if (!upsert_incident.ok()) return upsert_incident.error();
@@ -184,7 +189,16 @@ class SqliteStore final : public Store {
                             UpsertCounts* counts) override {
     UpsertCounts batch;
     Status status = sqlite::InTransaction(db_, [&]() -> Status {
-      for (const Incident& r : incidents) {
+      // In key order: the unique index then grows in runs instead of at random pages. Stable,
+      // so of two rows with one key the later still wins, as in file order.
+      std::vector<const Incident*> ordered;
+      ordered.reserve(incidents.size());
+      for (const Incident& r : incidents) ordered.push_back(&r);
+      std::stable_sort(ordered.begin(), ordered.end(), [](const Incident* a, const Incident* b) {
+        return std::tie(a->source, a->source_id) < std::tie(b->source, b->source_id);
+      });
+      for (const Incident* row : ordered) {
+        const Incident& r = *row;
         Statement& s = upsert_incident_;
         s.Reset();
         s.BindText(1, r.source);
@@ -206,6 +220,11 @@ class SqliteStore final : public Store {
                                   loc.lat, loc.x, loc.y, r.address, r.district, r.neighborhood,
                                   r.beat, static_cast<int>(r.origin)));
         s.BindInt(18, load_id);
+        if (auto key = r.location ? SpatialKeyOf(r.location->x, r.location->y) : std::nullopt) {
+          s.BindInt(19, *key);
+        } else {
+          s.BindNull(19);
+        }
         VIGIL_RETURN_IF_ERROR(CountUpsert(s, load_id, &batch));
       }
       for (const SourceKey& key : cancellations) {
@@ -378,43 +397,44 @@ class SqliteStore final : public Store {
     }
   }
 
-  Result<std::int64_t> RefreshSpatialIndex() override {
-    std::int64_t added = 0;
-    Status status = sqlite::InTransaction(db_, [&]() -> Status {
-      // REPLACE: the update trigger may already have indexed a row above the watermark.
-      auto insert = db_.Prepare(
-          "INSERT OR REPLACE INTO incidents_rtree SELECT id, x, x, y, y FROM incidents "
-          "WHERE id > (SELECT indexed_through FROM spatial_index_state WHERE name = 'incidents') "
-          "AND x IS NOT NULL ORDER BY id");
-      if (!insert.ok()) return insert.error();
-      VIGIL_RETURN_IF_ERROR(insert->Run());
-      added = sqlite3_changes(db_.handle());
-      return db_.Exec(
-          "UPDATE spatial_index_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM "
-          "incidents) WHERE name = 'incidents'");
-    });
-    if (!status.ok()) return status.error();
-    return added;
-  }
-
   Result<std::vector<std::int64_t>> IncidentIdsInBox(double min_x, double min_y, double max_x,
                                                      double max_y) override {
-    if (auto refreshed = RefreshSpatialIndex(); !refreshed.ok()) return refreshed.error();
-    auto s = db_.Prepare(
-        "SELECT id FROM incidents_rtree WHERE min_x >= ? AND max_x <= ? AND min_y >= ? AND "
-        "max_y <= ? ORDER BY id");
-    if (!s.ok()) return s.error();
-    s->BindDouble(1, min_x);
-    s->BindDouble(2, max_x);
-    s->BindDouble(3, min_y);
-    s->BindDouble(4, max_y);
     std::vector<std::int64_t> ids;
-    while (true) {
-      auto row = s->Step();
-      if (!row.ok()) return row.error();
-      if (!*row) return ids;
-      ids.push_back(s->ColumnInt(0));
+    if (!(min_x <= max_x && min_y <= max_y)) return ids;  // empty (or NaN) box
+    // Keyed points lie strictly inside +-kSpatialOffsetM; clamp the box to that square.
+    const double limit = std::nextafter(kSpatialOffsetM, 0.0);
+    const double x0 = std::max(min_x, -limit), x1 = std::min(max_x, limit);
+    const double y0 = std::max(min_y, -limit), y1 = std::min(max_y, limit);
+    if (x0 > x1 || y0 > y1) return ids;
+    // One key range per row of cells, then the exact test on the stored coordinates.
+    auto s = db_.Prepare(
+        "SELECT id FROM incidents WHERE cell_key BETWEEN ?1 AND ?2 AND x BETWEEN ?3 AND ?4 AND "
+        "y BETWEEN ?5 AND ?6");
+    if (!s.ok()) return s.error();
+    // A box taller than kMaxRowRanges rows of cells (16 km) is one range over all its rows.
+    constexpr std::int64_t kMaxRowRanges = 64;
+    const std::int64_t first_row = SpatialCellIndex(y0), last_row = SpatialCellIndex(y1);
+    const bool one_range = last_row - first_row >= kMaxRowRanges;
+    const std::int64_t first_column = one_range ? 0 : SpatialCellIndex(x0);
+    const std::int64_t last_column =
+        one_range ? (std::int64_t{1} << kSpatialColumnBits) - 1 : SpatialCellIndex(x1);
+    for (std::int64_t row = first_row; row <= (one_range ? first_row : last_row); ++row) {
+      s->Reset();
+      s->BindInt(1, SpatialKey(row, first_column));
+      s->BindInt(2, SpatialKey(one_range ? last_row : row, last_column));
+      s->BindDouble(3, min_x);
+      s->BindDouble(4, max_x);
+      s->BindDouble(5, min_y);
+      s->BindDouble(6, max_y);
+      while (true) {
+        auto has_row = s->Step();
+        if (!has_row.ok()) return has_row.error();
+        if (!*has_row) break;
+        ids.push_back(s->ColumnInt(0));
+      }
     }
+    std::sort(ids.begin(), ids.end());
+    return ids;
   }
 
  private:
@@ -476,7 +496,7 @@ class SqliteStore final : public Store {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto db = sqlite::OpenStoreDatabase(path);
   if (!db.ok()) return db.error();
-  // Bulk loads dirty pages all over the R*Tree and the indexes, and every commit appends
+  // Bulk loads dirty pages all over the indexes, and every commit appends
   // them to the WAL again; checkpointing every 1,000 pages (the default) copied most of them
   // into the database file after nearly every batch. Checkpoint every 16,384 pages (64 MiB at
   // 4 KiB pages) instead, and cut the WAL back to 64 MiB after a checkpoint. Durability is

@@ -102,13 +102,9 @@ class Store {
                                  const std::function<void(const Incident&)>& visit) = 0;
   virtual Status ForEachCall(const std::function<void(const Call&)>& visit) = 0;
 
-  // Brings the incidents' spatial index up to date with every committed incident, in one
-  // transaction; returns how many points it added. Loads do not index row by row (it would
-  // cost more than the rest of the load), so `vigil ingest` calls this once at the end;
-  // IncidentIdsInBox calls it first, so a query never misses a committed incident.
-  virtual Result<std::int64_t> RefreshSpatialIndex() = 0;
-
-  // Incidents whose projected location lies in the rectangle, through the spatial index.
+  // Ids (ascending) of the incidents whose projected location (metres of the city CRS) lies in
+  // the closed rectangle, through the grid-cell spatial index (store/spatial_key.h); always
+  // up to date with every committed incident. An empty or inverted rectangle gives none.
   virtual Result<std::vector<std::int64_t>> IncidentIdsInBox(double min_x, double min_y,
                                                              double max_x, double max_y) = 0;
 };

@@ -2,7 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
 #include "store/migrations.h"
+#include "store/spatial_key.h"
+#include "store/sqlite_db.h"
 #include "support/temp_dir.h"
 
 namespace vigil {
@@ -123,6 +130,76 @@ TEST_F(SqliteStoreTest, SpatialIndexFindsPointsInBoxAndFollowsUpdates) {
   batch[1].location->y = 50;
   ASSERT_TRUE(store_->WriteIncidentBatch(load_, batch, {}, nullptr).ok());
   EXPECT_EQ(store_->IncidentIdsInBox(0, 0, 100, 100)->size(), 2u);
+}
+
+// Random points (negative coordinates, points on cell edges, points far outside the keyed
+// square) and random boxes: the grid-cell index answers exactly what a scan answers.
+TEST_F(SqliteStoreTest, SpatialIndexMatchesBruteForceOnRandomBoxes) {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> coordinate(-3000, 3000);
+  std::vector<Incident> batch;
+  for (int i = 0; i < 600; ++i) {
+    double x = coordinate(rng), y = coordinate(rng);
+    if (i % 7 == 0) x = std::round(x / kSpatialCellM) * kSpatialCellM;  // on a cell edge
+    if (i % 11 == 0) y = std::round(y / kSpatialCellM) * kSpatialCellM;
+    if (i == 5) x = 3 * kSpatialOffsetM;  // outside the keyed square: never in a box result
+    batch.push_back(MakeIncident("p" + std::to_string(i), Category::kTheft, 1000 + i, x, y));
+  }
+  batch[9].location.reset();
+  ASSERT_TRUE(store_->WriteIncidentBatch(load_, batch, {}, nullptr).ok());
+  std::map<std::string, std::int64_t> id_of;
+  auto db = sqlite::Database::Open(dir_.File("store.sqlite"));
+  ASSERT_TRUE(db.ok());
+  auto rows = db->Prepare("SELECT id, source_id FROM incidents");
+  ASSERT_TRUE(rows.ok());
+  while (*rows->Step()) id_of[rows->ColumnText(1)] = rows->ColumnInt(0);
+  ASSERT_EQ(id_of.size(), batch.size());
+  for (int trial = 0; trial < 200; ++trial) {
+    double x0 = coordinate(rng), x1 = coordinate(rng), y0 = coordinate(rng), y1 = coordinate(rng);
+    if (x0 > x1) std::swap(x0, x1);
+    if (y0 > y1) std::swap(y0, y1);
+    if (trial == 0) {  // a box around everything
+      x0 = y0 = -kSpatialOffsetM * 10;
+      x1 = y1 = kSpatialOffsetM * 10;
+    }
+    std::vector<std::int64_t> expected;
+    for (const Incident& r : batch) {
+      if (!r.location || !HasSpatialKey(r.location->x, r.location->y)) continue;
+      if (r.location->x >= x0 && r.location->x <= x1 && r.location->y >= y0 && r.location->y <= y1)
+        expected.push_back(id_of.at(r.source_id));
+    }
+    std::sort(expected.begin(), expected.end());
+    auto ids = store_->IncidentIdsInBox(x0, y0, x1, y1);
+    ASSERT_TRUE(ids.ok());
+    EXPECT_EQ(*ids, expected) << "box " << x0 << " " << y0 << " " << x1 << " " << y1;
+    if (trial == 0) {
+      EXPECT_EQ(ids->size(), 598u);  // all but the unlocated and the far point
+    }
+  }
+  EXPECT_TRUE(store_->IncidentIdsInBox(10, 10, 0, 0)->empty());  // inverted box
+}
+
+// Migration 6 keys the rows stored before it with SQL; that SQL and SpatialKeyOf agree.
+TEST_F(SqliteStoreTest, MigrationKeyExpressionEqualsTheUpsertKey) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> coordinate(-2e7, 2e7);
+  std::vector<Incident> batch;
+  for (int i = 0; i < 300; ++i)
+    batch.push_back(
+        MakeIncident("k" + std::to_string(i), Category::kTheft, 1000, coordinate(rng),
+                     i % 3 == 0 ? std::round(coordinate(rng) / 256) * 256 : coordinate(rng)));
+  ASSERT_TRUE(store_->WriteIncidentBatch(load_, batch, {}, nullptr).ok());
+  const std::string_view sql = sqlite::Migrations()[5].sql;
+  const auto from = sql.find("SET cell_key = ") + 15, to = sql.find(" WHERE x IS NOT NULL");
+  ASSERT_NE(to, std::string_view::npos);
+  const std::string expression(sql.substr(from, to - from));
+  auto db = sqlite::Database::Open(dir_.File("store.sqlite"));
+  ASSERT_TRUE(db.ok());
+  auto s = db->Prepare("SELECT COUNT(*), SUM(cell_key = " + expression + ") FROM incidents");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_TRUE(*s->Step());
+  EXPECT_EQ(s->ColumnInt(0), 300);
+  EXPECT_EQ(s->ColumnInt(1), 300);
 }
 
 TEST_F(SqliteStoreTest, SettingsRoundTrip) {
