@@ -32,7 +32,10 @@ RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fractio
       const double t = Travel(r.start, v) + dwell_[uv] + Travel(v, r.end);
       if (t <= r.tmax * (1 + kRelEps)) reachable = true;
     }
-    if (reachable) candidates_.push_back(v);
+    if (reachable) {
+      candidates_.push_back(v);
+      min_dwell_ = std::min(min_dwell_, dwell_[uv]);
+    }
   }
   const std::size_t k = problem.routes.size();
   routes_.assign(k, {});
@@ -112,26 +115,40 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
   if (noise > 0) {
     for (double& w : weight) w = 1.0 + noise * (rng.Uniform() - 0.5);
   }
-  // best_delta[r][i]: cheapest feasible insertion of candidates_[i] into route r (kInf if none).
-  std::vector<std::vector<double>> best_delta(k, std::vector<double>(c, kInf));
-  std::vector<std::vector<int>> best_pos(k, std::vector<int>(c, -1));
+  // best_delta[r][i]: cheapest feasible insertion of candidates_[i] into route r;
+  // feasible[r]: the candidate indices with one (entries go stale when a site loses its gain).
+  // A route whose slack is below a candidate's dwell cannot take it when travel times obey the
+  // triangle inequality (straight lines, shortest road paths), so such pairs are not scanned.
+  best_delta_.resize(k);
+  best_pos_.resize(k);
+  feasible_.resize(k);
   auto refresh = [&](int r) {
     const auto ur = static_cast<std::size_t>(r);
     const int len = static_cast<int>(routes_[ur].size());
     const double slack = Budget(r) - time_[ur];
+    std::vector<int>& list = feasible_[ur];
+    list.clear();
+    best_delta_[ur].assign(c, kInf);
+    best_pos_[ur].assign(c, -1);
+    if (!(slack >= min_dwell_)) return;
     for (std::size_t i = 0; i < c; ++i) {
       const int v = candidates_[i];
-      best_delta[ur][i] = kInf;
-      best_pos[ur][i] = -1;
-      if (!CanEnter(r, v)) continue;
+      if (Dwell(v) > slack || !CanEnter(r, v)) continue;
+      double best = kInf;
+      int best_at = -1;
       for (int pos = 0; pos <= len; ++pos) {
         const int a = Prev(r, pos);
         const int b = Next(r, pos);
         const double d = Travel(a, v) + Dwell(v) + Travel(v, b) - Travel(a, b);
-        if (d <= slack && d < best_delta[ur][i]) {
-          best_delta[ur][i] = d;
-          best_pos[ur][i] = pos;
+        if (d <= slack && d < best) {
+          best = d;
+          best_at = pos;
         }
+      }
+      if (best_at >= 0) {
+        best_delta_[ur][i] = best;
+        best_pos_[ur][i] = best_at;
+        list.push_back(static_cast<int>(i));
       }
     }
   };
@@ -141,11 +158,12 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     int best_r = -1;
     std::size_t best_i = 0;
     for (std::size_t r = 0; r < k; ++r) {
-      for (std::size_t i = 0; i < c; ++i) {
-        if (best_pos[r][i] < 0) continue;
+      for (int ii : feasible_[r]) {
+        const auto i = static_cast<std::size_t>(ii);
+        if (best_pos_[r][i] < 0) continue;
         const double gain = Gain(candidates_[i]);
         if (!(gain > 0)) continue;
-        const double ratio = gain * weight[i] / (std::max(best_delta[r][i], 0.0) + offset + 1e-9);
+        const double ratio = gain * weight[i] / (std::max(best_delta_[r][i], 0.0) + offset + 1e-9);
         if (ratio > best_ratio) {
           best_ratio = ratio;
           best_r = static_cast<int>(r);
@@ -156,11 +174,11 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     if (best_r < 0) break;
     const auto ur = static_cast<std::size_t>(best_r);
     const int v = candidates_[best_i];
-    InsertAt(best_r, best_pos[ur][best_i], v, best_delta[ur][best_i]);
+    InsertAt(best_r, best_pos_[ur][best_i], v, best_delta_[ur][best_i]);
     refresh(best_r);
     // Another visit of v is worth less (or nothing) to the other routes; their slack is unchanged.
     for (std::size_t r = 0; r < k; ++r) {
-      if (r != ur && !CanEnter(static_cast<int>(r), v)) best_pos[r][best_i] = -1;
+      if (r != ur && !CanEnter(static_cast<int>(r), v)) best_pos_[r][best_i] = -1;
     }
   }
 }
@@ -281,7 +299,14 @@ bool RouteState::Replace() {
     if (Gain(v) > 0) order.push_back(v);
   }
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return Gain(x) > Gain(y); });
+  // A replacement needs Gain(u) > Loss(v) for some visited v: sites worth no more than the
+  // smallest loss in the plan (which replacements never lower) are skipped without a scan.
+  double min_loss = kInf;
+  for (const auto& route : routes_) {
+    for (int v : route) min_loss = std::min(min_loss, Loss(v));
+  }
   for (int u : order) {
+    if (!(Gain(u) > min_loss + 1e-12)) continue;
     double best_net = 0;
     int best_r = -1;
     int best_i = -1;

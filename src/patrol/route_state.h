@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "patrol/orienteering.h"
@@ -79,6 +80,11 @@ class RouteState {
   std::vector<int> visits_;                  // per site, routes visiting it
   std::vector<std::vector<char>> in_route_;  // [route][site]
   double score_ = 0;
+  double min_dwell_ = std::numeric_limits<double>::infinity();  // over candidates_
+  // InsertGreedy scratch, kept to avoid reallocating per call.
+  std::vector<std::vector<double>> best_delta_;
+  std::vector<std::vector<int>> best_pos_;
+  std::vector<std::vector<int>> feasible_;
 };
 
 }  // namespace vigil::patrol::internal
