@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace vigil::patrol::internal {
@@ -11,8 +12,117 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Improvements smaller than this (relative to the budget) are rounding, not progress.
 constexpr double kRelEps = 1e-9;
+// Problems with more candidates than this use granular neighbourhoods: relocate, swap and
+// replace only consider each site's kNeighbours nearest candidates (by round-trip time).
+// Smaller problems (the TOP benchmark, the tests) keep the full scans.
+constexpr int kGranularMinSites = 150;
+constexpr std::size_t kNeighbours = 40;
 
 }  // namespace
+
+int RouteState::PositionOf(int r, int v) const {
+  const auto& route = routes_[static_cast<std::size_t>(r)];
+  return static_cast<int>(std::find(route.begin(), route.end(), v) - route.begin());
+}
+
+void RouteState::BuildNeighbours() {
+  const std::size_t c = candidates_.size();
+  if (c <= static_cast<std::size_t>(kGranularMinSites)) return;
+  auto lists = std::make_shared<std::vector<std::vector<int>>>(
+      static_cast<std::size_t>(problem_->travel->size()));
+  std::vector<std::pair<double, int>> by_time;
+  const auto take = static_cast<std::ptrdiff_t>(std::min<std::size_t>(kNeighbours, c - 1));
+  for (int v : candidates_) {
+    by_time.clear();
+    for (int w : candidates_) {
+      if (w != v) by_time.emplace_back(Travel(v, w) + Travel(w, v), w);
+    }
+    std::partial_sort(by_time.begin(), by_time.begin() + take, by_time.end());
+    auto& list = (*lists)[static_cast<std::size_t>(v)];
+    for (std::ptrdiff_t i = 0; i < take; ++i)
+      list.push_back(by_time[static_cast<std::size_t>(i)].second);
+  }
+  neighbours_ = std::move(lists);
+}
+
+void RouteState::ExchangeGranular() {
+  const int k = static_cast<int>(routes_.size());
+  bool improved = true;
+  int rounds = 0;
+  while (improved && rounds++ < 3) {
+    improved = false;
+    for (int a = 0; a < k; ++a) {
+      const auto ua = static_cast<std::size_t>(a);
+      for (int i = 0; i < static_cast<int>(routes_[ua].size()); ++i) {
+        const int v = routes_[ua][static_cast<std::size_t>(i)];
+        // Relocate v next to one of its nearest sites in another route when the total drops.
+        const double saved = Travel(Prev(a, i), v) + Dwell(v) + Travel(v, Next(a, i + 1)) -
+                             Travel(Prev(a, i), Next(a, i + 1));
+        double best = kInf;
+        int best_b = -1;
+        int best_pos = -1;
+        for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
+          for (int b = 0; b < k; ++b) {
+            const auto ub = static_cast<std::size_t>(b);
+            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
+                in_route_[ub][static_cast<std::size_t>(v)])
+              continue;
+            const double slack = Budget(b) - time_[ub];
+            const int j = PositionOf(b, w);
+            for (int pos : {j, j + 1}) {
+              const double d = Travel(Prev(b, pos), v) + Dwell(v) + Travel(v, Next(b, pos)) -
+                               Travel(Prev(b, pos), Next(b, pos));
+              if (d <= slack && d < best) {
+                best = d;
+                best_b = b;
+                best_pos = pos;
+              }
+            }
+          }
+        }
+        if (best_b >= 0 && best < saved - kRelEps * std::max(1.0, time_[ua])) {
+          EraseAt(a, i);
+          InsertAt(best_b, best_pos, v, best);
+          improved = true;
+          --i;  // position i now holds the next site
+          continue;
+        }
+        // Swap v with one of its nearest sites in another route when both fit and the total
+        // time drops.
+        for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
+          bool swapped = false;
+          for (int b = 0; b < k && !swapped; ++b) {
+            const auto ub = static_cast<std::size_t>(b);
+            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
+                in_route_[ub][static_cast<std::size_t>(v)] ||
+                in_route_[ua][static_cast<std::size_t>(w)])
+              continue;
+            const int j = PositionOf(b, w);
+            const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
+            const double da =
+                Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
+            const double db =
+                Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
+            if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) continue;
+            if (da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub])) {
+              routes_[ua][static_cast<std::size_t>(i)] = w;
+              routes_[ub][static_cast<std::size_t>(j)] = v;
+              in_route_[ua][static_cast<std::size_t>(v)] = 0;
+              in_route_[ua][static_cast<std::size_t>(w)] = 1;
+              in_route_[ub][static_cast<std::size_t>(w)] = 0;
+              in_route_[ub][static_cast<std::size_t>(v)] = 1;
+              time_[ua] += da;
+              time_[ub] += db;
+              improved = true;
+              swapped = true;
+            }
+          }
+          if (swapped) break;  // v moved: go on with the site now at position i
+        }
+      }
+    }
+  }
+}
 
 RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fraction)
     : problem_(&problem), repeat_fraction_(repeat_fraction) {
@@ -43,6 +153,7 @@ RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fractio
   in_route_.assign(k, std::vector<char>(un, 0));
   visits_.assign(un, 0);
   for (std::size_t r = 0; r < k; ++r) RecomputeTime(static_cast<int>(r));
+  BuildNeighbours();
 }
 
 double RouteState::Budget(int r) const {
@@ -226,6 +337,10 @@ void RouteState::TwoOptAll() {
 void RouteState::ExchangeBetweenRoutes() {
   const int k = static_cast<int>(routes_.size());
   if (k < 2) return;
+  if (neighbours_) {
+    ExchangeGranular();
+    return;
+  }
   bool improved = true;
   int rounds = 0;
   while (improved && rounds++ < 3) {
@@ -311,22 +426,34 @@ bool RouteState::Replace() {
     int best_r = -1;
     int best_i = -1;
     double best_delta = 0;
-    for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+    auto consider = [&](int r, int i) {
       const auto ur = static_cast<std::size_t>(r);
-      if (!CanEnter(r, u)) continue;
-      for (int i = 0; i < static_cast<int>(routes_[ur].size()); ++i) {
-        const int v = routes_[ur][static_cast<std::size_t>(i)];
-        const int a = Prev(r, i), b = Next(r, i + 1);
-        const double d =
-            Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
-        if (time_[ur] + d > Budget(r)) continue;
-        const double net = Gain(u) - Loss(v);
-        if (net > best_net + 1e-12) {
-          best_net = net;
-          best_r = r;
-          best_i = i;
-          best_delta = d;
+      const int v = routes_[ur][static_cast<std::size_t>(i)];
+      const int a = Prev(r, i), b = Next(r, i + 1);
+      const double d =
+          Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
+      if (time_[ur] + d > Budget(r)) return;
+      const double net = Gain(u) - Loss(v);
+      if (net > best_net + 1e-12) {
+        best_net = net;
+        best_r = r;
+        best_i = i;
+        best_delta = d;
+      }
+    };
+    if (neighbours_) {
+      // Granular: only the visits of u's nearest sites are replaced by u.
+      for (int w : (*neighbours_)[static_cast<std::size_t>(u)]) {
+        for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+          if (in_route_[static_cast<std::size_t>(r)][static_cast<std::size_t>(w)] && CanEnter(r, u))
+            consider(r, PositionOf(r, w));
         }
+      }
+    } else {
+      for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+        if (!CanEnter(r, u)) continue;
+        for (int i = 0; i < static_cast<int>(routes_[static_cast<std::size_t>(r)].size()); ++i)
+          consider(r, i);
       }
     }
     if (best_r < 0) continue;
