@@ -68,6 +68,7 @@ Result<ForecastGrid> FromReader(CsvReader reader, const ForecastCsvOptions& opti
     size = std::numeric_limits<double>::infinity();
     for (const bool along_x : {true, false}) {
       std::vector<double> v;
+      v.reserve(rows.size());
       for (const Row& r : rows) v.push_back(along_x ? r.x : r.y);
       std::sort(v.begin(), v.end());
       for (std::size_t i = 1; i < v.size(); ++i) {
