@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -77,7 +78,9 @@ void RunStLouis(const std::string& model_name, int iterations, int top_n, double
   risk::EventSelection selection;
   selection.known_before = at;
   if (!model.ok() || !(*model)->Fit(*snapshot, selection).ok() ||
-      !(*model)->Score(*snapshot, {.start = at, .length_s = 8 * 3600}, forecast).ok()) {
+      !(*model)
+           ->Score(*snapshot, {.start = at, .length_s = std::int64_t{8} * 3600}, forecast)
+           .ok()) {
     std::printf("St. Louis: forecast failed\n");
     return;
   }

@@ -47,8 +47,7 @@ TEST(DistrictPlanTest, CarsFollowWorkloadAndStayInTheirDistrict) {
   ASSERT_EQ(plans->merged.cars.size(), 4u);
   ASSERT_EQ(plans->cars.size(), 4u);
   std::set<std::int64_t> seen;
-  for (std::size_t i = 0; i < plans->merged.cars.size(); ++i) {
-    const Itinerary& it = plans->merged.cars[i];
+  for (const Itinerary& it : plans->merged.cars) {
     const bool east = it.car.rfind("E-", 0) == 0;
     EXPECT_EQ(it.station, east ? 1 : 0) << it.car;
     EXPECT_LE(it.return_s, 3600 + 1e-6);

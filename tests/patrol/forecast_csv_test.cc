@@ -16,7 +16,7 @@ std::string Row(const geo::Grid& g, std::int64_t cell, double expected) {
   return buf;
 }
 
-const char* kHeader = "cell,x,y,lon,lat,expected,probability,grade,reasons\n";
+constexpr const char* kHeader = "cell,x,y,lon,lat,expected,probability,grade,reasons\n";
 
 TEST(ForecastCsvTest, ReconstructsTheGridFromIdsAndCentres) {
   const geo::Grid g{

@@ -22,8 +22,11 @@ TEST(RoadTravelTest, MatrixEqualsDijkstraPlusAccess) {
   auto net = Network();
   // Sites a little off the roads (between lattice lines).
   std::vector<Point> sites;
-  for (int i = 0; i < 12; ++i)
-    sites.push_back({300000 + 35.0 + 150.0 * (i % 4), 4400000 + 20.0 + 400.0 * (i / 4)});
+  sites.reserve(12);
+  for (int i = 0; i < 12; ++i) {
+    const int column = i % 4, row = i / 4;
+    sites.push_back({300000 + 35.0 + 150.0 * column, 4400000 + 20.0 + 400.0 * row});
+  }
   const RoadTravelOptions options{.max_snap_m = 200, .access_speed_kmh = 15};
   auto travel = RoadTravelTimes::Build(net->graph, *net->ch, *net->index, sites, {}, options);
   ASSERT_TRUE(travel.ok()) << travel.error().message;
@@ -43,8 +46,8 @@ TEST(RoadTravelTest, MatrixEqualsDijkstraPlusAccess) {
       const auto path = dijkstra.Search(roads::SourceEndpoints(net->graph, *sa),
                                         roads::TargetEndpoints(net->graph, *sb));
       ASSERT_TRUE(path.found);
-      const double expected =
-          path.time_ms / 1000.0 + sa->distance_m / (15 / 3.6) + sb->distance_m / (15 / 3.6);
+      const double expected = static_cast<double>(path.time_ms) / 1000.0 +
+                              sa->distance_m / (15 / 3.6) + sb->distance_m / (15 / 3.6);
       EXPECT_NEAR((*travel)->Seconds(a, b), expected, 1e-6) << a << " -> " << b;
     }
   }
@@ -72,8 +75,10 @@ TEST(RoadTravelTest, PlanWithRoadTimesIsFeasibleOnTheRoads) {
   const geo::Grid grid{
       .origin_x = 300000, .origin_y = 4400000, .cell_size = 100, .columns = 19, .rows = 19};
   std::vector<double> forecast(static_cast<std::size_t>(grid.cell_count()));
-  for (std::int64_t c = 0; c < grid.cell_count(); ++c)
-    forecast[static_cast<std::size_t>(c)] = 0.01 * static_cast<double>((c % 19) + (c / 19) + 1);
+  for (std::int64_t c = 0; c < grid.cell_count(); ++c) {
+    const std::int64_t column = c % 19, row = c / 19;
+    forecast[static_cast<std::size_t>(c)] = 0.01 * static_cast<double>(column + row + 1);
+  }
   PlanOptions o;
   o.forecast = forecast;
   o.grid = grid;

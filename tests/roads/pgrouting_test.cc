@@ -116,6 +116,7 @@ TEST_F(PgRoutingTest, DijkstraCostsEqualTheChMatrix) {
   ASSERT_TRUE(ch.ok());
   ChQuery query(*ch);
   std::vector<std::vector<Endpoint>> ends;
+  ends.reserve(nodes.size());
   for (NodeId v : nodes) ends.push_back({Endpoint{.node = v}});
   const std::vector<Weight> matrix = query.Matrix(ends, ends);
   int compared = 0;
