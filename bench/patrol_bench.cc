@@ -124,7 +124,7 @@ City MakeCity() {
   return city;
 }
 
-void RunCity(int iterations, int top_n) {
+void RunCity(int iterations, int top_n, double time_limit_s) {
   City city = MakeCity();
   PlanOptions options;
   options.forecast = city.forecast;
@@ -135,13 +135,14 @@ void RunCity(int iterations, int top_n) {
     options.cars.push_back({.name = "", .station = c % 4, .shift_s = 8 * 3600.0});
   options.top_n = top_n;
   options.solver.max_iterations = iterations;
+  options.solver.time_limit_s = time_limit_s;
   double total_risk = 0;
   for (double v : city.forecast) total_risk += v;
   std::printf(
       "\nCity: %lld cells, %zu cars x 8 h, top %d candidates, dwell 15 min, 30 km/h, total risk "
-      "%.1f\n",
+      "%.1f, at most %d iterations, time limit %.1f s\n",
       static_cast<long long>(city.grid.cell_count()), options.cars.size(), options.top_n,
-      total_risk);
+      total_risk, iterations, time_limit_s);
   const auto g0 = std::chrono::steady_clock::now();
   auto greedy = PlanGreedy(options);
   const double greedy_s = Seconds(g0);
@@ -153,23 +154,32 @@ void RunCity(int iterations, int top_n) {
                 (!greedy.ok() ? greedy.error() : plan.error()).ToString().c_str());
     return;
   }
-  std::printf("%-22s %8s %6s %8s\n", "planner", "risk", "stops", "time_s");
-  std::printf("%-22s %8.2f %6d %8.3f\n", "greedy nearest-hotspot", greedy->risk_covered,
-              greedy->stops, greedy_s);
-  std::printf("%-22s %8.2f %6d %8.3f\n", "orienteering (ILS)", plan->risk_covered, plan->stops,
-              plan_s);
+  std::printf("%-22s %8s %6s %10s %8s\n", "planner", "risk", "stops", "iterations", "time_s");
+  std::printf("%-22s %8.2f %6d %10d %8.3f\n", "greedy nearest-hotspot", greedy->risk_covered,
+              greedy->stops, 0, greedy_s);
+  std::printf("%-22s %8.2f %6d %10d %8.3f\n", "orienteering (ILS)", plan->risk_covered, plan->stops,
+              plan->iterations, plan_s);
   std::printf("risk covered ratio planner / greedy: %.3f\n",
               plan->risk_covered / std::max(1e-12, greedy->risk_covered));
 }
 
 }  // namespace
 
-// Usage: bench_patrol [TOP_ITERATIONS=3000] [CITY_ITERATIONS=300] [CITY_TOP_N=2000]
+namespace vigil::patrol {
+// St. Louis forecast on TIGER roads (patrol_stlouis_bench.cc); skips without the data.
+void RunStLouis(const std::string& model, int iterations, int top_n, double time_limit_s);
+}  // namespace vigil::patrol
+
+// Usage: bench_patrol [TOP_ITERATIONS=3000] [CITY_ITERATIONS=100000] [CITY_TOP_N=2000]
+//                     [CITY_TIME_LIMIT_S=4] (TOP_ITERATIONS 0 skips the benchmark set)
 int main(int argc, char** argv) {
   const int top_iterations = argc > 1 ? std::atoi(argv[1]) : 3000;
-  const int city_iterations = argc > 2 ? std::atoi(argv[2]) : 300;
-  RunTop(top_iterations);
+  const int city_iterations = argc > 2 ? std::atoi(argv[2]) : 100000;
   const int city_top_n = argc > 3 ? std::atoi(argv[3]) : 2000;
-  RunCity(city_iterations, city_top_n);
+  const double time_limit_s = argc > 4 ? std::atof(argv[4]) : 4.0;
+  if (top_iterations > 0) RunTop(top_iterations);
+  RunCity(city_iterations, city_top_n, time_limit_s);
+  for (const char* model : {"naive-28d", "kde"})
+    vigil::patrol::RunStLouis(model, city_iterations, city_top_n, time_limit_s);
   return 0;
 }

@@ -17,6 +17,8 @@ packages=(
   libxgboost-dev
   # server and security
   libboost-dev libssl-dev libsodium-dev libargon2-dev
+  # routing cross-check: a throwaway PostgreSQL cluster with pgRouting (tests/roads/pgrouting_test.cc)
+  postgresql-15 postgresql-15-pgrouting
 )
 
 missing=()

@@ -29,6 +29,8 @@ void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Patrol planning: top-solve (patrol_command.cc).
 void RegisterPatrol(CLI::App& app, GlobalOptions& global, int& exit_code);
+// `vigil patrol`: risk-weighted patrol plans for a shift (patrol_plan_command.cc).
+void RegisterPatrolPlan(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Fastest car route between two points on an OSM or centreline road file (route_command.cc).
 void RegisterRoute(CLI::App& app, GlobalOptions& global, int& exit_code);
 

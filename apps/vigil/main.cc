@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   vigil::app::RegisterPredict(app, global, exit_code);
   vigil::app::RegisterSecurity(app, global, exit_code);
   vigil::app::RegisterPatrol(app, global, exit_code);
+  vigil::app::RegisterPatrolPlan(app, global, exit_code);
   vigil::app::RegisterRoute(app, global, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

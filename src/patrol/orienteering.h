@@ -68,7 +68,8 @@ struct SolverOptions {
   std::uint64_t seed = 1;
   // Iterations of the local search after construction; >= 0. Default 2000.
   int max_iterations = 2000;
-  // Wall-clock limit in seconds on the local search; 0 = none (default). Makes results
+  // Wall-clock limit in seconds counted from the start of the construction (which always
+  // completes), checked before each local-search iteration; 0 = none (default). Makes results
   // depend on machine speed: use max_iterations where results must be reproducible.
   double time_limit_s = 0;
   // Score of a repeat visit by another route, as a fraction of the site's score: the k-th

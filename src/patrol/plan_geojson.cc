@@ -37,17 +37,27 @@ Result<ToLonLat> LonLatFromCrs(const std::string& crs) {
   });
 }
 
-Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat) {
+Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
+                                  const LegLonLat& legs) {
   json features = json::array();
   for (const Itinerary& it : plan.cars) {
     json line = json::array();
     auto station = LonLat(to_lon_lat, it.station_x, it.station_y);
     if (!station.ok()) return station.error();
     line.push_back(*station);
+    Point at_point{it.station_x, it.station_y};
+    auto add_leg = [&](const Point& to) {
+      if (!legs) return;
+      const std::vector<double> road = legs(at_point, to);
+      for (std::size_t k = 0; k + 1 < road.size(); k += 2)
+        line.push_back(json::array({road[k], road[k + 1]}));
+    };
     for (std::size_t i = 0; i < it.stops.size(); ++i) {
       const Stop& stop = it.stops[i];
       auto at = LonLat(to_lon_lat, stop.x, stop.y);
       if (!at.ok()) return at.error();
+      add_leg({stop.x, stop.y});
+      at_point = {stop.x, stop.y};
       line.push_back(*at);
       features.push_back({{"type", "Feature"},
                           {"geometry", {{"type", "Point"}, {"coordinates", *at}}},
@@ -61,6 +71,7 @@ Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon
                             {"risk", stop.risk},
                             {"score", stop.score}}}});
     }
+    add_leg({it.station_x, it.station_y});
     line.push_back(*station);
     features.push_back({{"type", "Feature"},
                         {"geometry", {{"type", "LineString"}, {"coordinates", line}}},
@@ -76,9 +87,9 @@ Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon
   return doc.dump();
 }
 
-Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
-                        const std::string& path) {
-  auto text = PlanToGeoJson(plan, to_lon_lat);
+Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat, const std::string& path,
+                        const LegLonLat& legs) {
+  auto text = PlanToGeoJson(plan, to_lon_lat, legs);
   if (!text.ok()) return text.error();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << *text;

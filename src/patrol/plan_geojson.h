@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "patrol/planner.h"
@@ -16,13 +17,20 @@ using ToLonLat = std::function<bool(double x, double y, double* lon, double* lat
 // A ToLonLat through PROJ from `crs` (any CRS PROJ knows, e.g. "EPSG:32615") to EPSG:4326.
 Result<ToLonLat> LonLatFromCrs(const std::string& crs);
 
+// Road geometry of one leg between two plan points (projected metres): lon, lat, lon, lat, ...
+// (WGS84); empty = draw the leg as a straight line. See RoadLegs (road_travel.h).
+using LegLonLat = std::function<std::vector<double>(const Point& from, const Point& to)>;
+
 // The plan as a GeoJSON FeatureCollection. Route properties: kind "route", car, station,
 // stops, risk_covered, return_s. Stop properties: kind "stop", car, order (1-based), cell,
-// arrive_s, depart_s, risk, score. Fails with kInvalidArgument when a point cannot be converted.
-Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat);
+// arrive_s, depart_s, risk, score. A route follows `legs` where given (station and stops are
+// joined to the road polyline), straight lines otherwise. Fails with kInvalidArgument when a
+// point cannot be converted.
+Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
+                                  const LegLonLat& legs = {});
 
 // Writes PlanToGeoJson to `path` (kIo when the file cannot be written).
-Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
-                        const std::string& path);
+Status WritePlanGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat, const std::string& path,
+                        const LegLonLat& legs = {});
 
 }  // namespace vigil::patrol

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace vigil::patrol::internal {
@@ -11,8 +12,117 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Improvements smaller than this (relative to the budget) are rounding, not progress.
 constexpr double kRelEps = 1e-9;
+// Problems with more candidates than this use granular neighbourhoods: relocate, swap and
+// replace only consider each site's kNeighbours nearest candidates (by round-trip time).
+// Smaller problems (the TOP benchmark, the tests) keep the full scans.
+constexpr int kGranularMinSites = 150;
+constexpr std::size_t kNeighbours = 40;
 
 }  // namespace
+
+int RouteState::PositionOf(int r, int v) const {
+  const auto& route = routes_[static_cast<std::size_t>(r)];
+  return static_cast<int>(std::find(route.begin(), route.end(), v) - route.begin());
+}
+
+void RouteState::BuildNeighbours() {
+  const std::size_t c = candidates_.size();
+  if (c <= static_cast<std::size_t>(kGranularMinSites)) return;
+  auto lists = std::make_shared<std::vector<std::vector<int>>>(
+      static_cast<std::size_t>(problem_->travel->size()));
+  std::vector<std::pair<double, int>> by_time;
+  const auto take = static_cast<std::ptrdiff_t>(std::min<std::size_t>(kNeighbours, c - 1));
+  for (int v : candidates_) {
+    by_time.clear();
+    for (int w : candidates_) {
+      if (w != v) by_time.emplace_back(Travel(v, w) + Travel(w, v), w);
+    }
+    std::partial_sort(by_time.begin(), by_time.begin() + take, by_time.end());
+    auto& list = (*lists)[static_cast<std::size_t>(v)];
+    for (std::ptrdiff_t i = 0; i < take; ++i)
+      list.push_back(by_time[static_cast<std::size_t>(i)].second);
+  }
+  neighbours_ = std::move(lists);
+}
+
+void RouteState::ExchangeGranular() {
+  const int k = static_cast<int>(routes_.size());
+  bool improved = true;
+  int rounds = 0;
+  while (improved && rounds++ < 3) {
+    improved = false;
+    for (int a = 0; a < k; ++a) {
+      const auto ua = static_cast<std::size_t>(a);
+      for (int i = 0; i < static_cast<int>(routes_[ua].size()); ++i) {
+        const int v = routes_[ua][static_cast<std::size_t>(i)];
+        // Relocate v next to one of its nearest sites in another route when the total drops.
+        const double saved = Travel(Prev(a, i), v) + Dwell(v) + Travel(v, Next(a, i + 1)) -
+                             Travel(Prev(a, i), Next(a, i + 1));
+        double best = kInf;
+        int best_b = -1;
+        int best_pos = -1;
+        for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
+          for (int b = 0; b < k; ++b) {
+            const auto ub = static_cast<std::size_t>(b);
+            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
+                in_route_[ub][static_cast<std::size_t>(v)])
+              continue;
+            const double slack = Budget(b) - time_[ub];
+            const int j = PositionOf(b, w);
+            for (int pos : {j, j + 1}) {
+              const double d = Travel(Prev(b, pos), v) + Dwell(v) + Travel(v, Next(b, pos)) -
+                               Travel(Prev(b, pos), Next(b, pos));
+              if (d <= slack && d < best) {
+                best = d;
+                best_b = b;
+                best_pos = pos;
+              }
+            }
+          }
+        }
+        if (best_b >= 0 && best < saved - kRelEps * std::max(1.0, time_[ua])) {
+          EraseAt(a, i);
+          InsertAt(best_b, best_pos, v, best);
+          improved = true;
+          --i;  // position i now holds the next site
+          continue;
+        }
+        // Swap v with one of its nearest sites in another route when both fit and the total
+        // time drops.
+        for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
+          bool swapped = false;
+          for (int b = 0; b < k && !swapped; ++b) {
+            const auto ub = static_cast<std::size_t>(b);
+            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
+                in_route_[ub][static_cast<std::size_t>(v)] ||
+                in_route_[ua][static_cast<std::size_t>(w)])
+              continue;
+            const int j = PositionOf(b, w);
+            const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
+            const double da =
+                Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
+            const double db =
+                Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
+            if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) continue;
+            if (da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub])) {
+              routes_[ua][static_cast<std::size_t>(i)] = w;
+              routes_[ub][static_cast<std::size_t>(j)] = v;
+              in_route_[ua][static_cast<std::size_t>(v)] = 0;
+              in_route_[ua][static_cast<std::size_t>(w)] = 1;
+              in_route_[ub][static_cast<std::size_t>(w)] = 0;
+              in_route_[ub][static_cast<std::size_t>(v)] = 1;
+              time_[ua] += da;
+              time_[ub] += db;
+              improved = true;
+              swapped = true;
+            }
+          }
+          if (swapped) break;  // v moved: go on with the site now at position i
+        }
+      }
+    }
+  }
+}
 
 RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fraction)
     : problem_(&problem), repeat_fraction_(repeat_fraction) {
@@ -32,7 +142,10 @@ RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fractio
       const double t = Travel(r.start, v) + dwell_[uv] + Travel(v, r.end);
       if (t <= r.tmax * (1 + kRelEps)) reachable = true;
     }
-    if (reachable) candidates_.push_back(v);
+    if (reachable) {
+      candidates_.push_back(v);
+      min_dwell_ = std::min(min_dwell_, dwell_[uv]);
+    }
   }
   const std::size_t k = problem.routes.size();
   routes_.assign(k, {});
@@ -40,6 +153,7 @@ RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fractio
   in_route_.assign(k, std::vector<char>(un, 0));
   visits_.assign(un, 0);
   for (std::size_t r = 0; r < k; ++r) RecomputeTime(static_cast<int>(r));
+  BuildNeighbours();
 }
 
 double RouteState::Budget(int r) const {
@@ -112,26 +226,40 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
   if (noise > 0) {
     for (double& w : weight) w = 1.0 + noise * (rng.Uniform() - 0.5);
   }
-  // best_delta[r][i]: cheapest feasible insertion of candidates_[i] into route r (kInf if none).
-  std::vector<std::vector<double>> best_delta(k, std::vector<double>(c, kInf));
-  std::vector<std::vector<int>> best_pos(k, std::vector<int>(c, -1));
+  // best_delta[r][i]: cheapest feasible insertion of candidates_[i] into route r;
+  // feasible[r]: the candidate indices with one (entries go stale when a site loses its gain).
+  // A route whose slack is below a candidate's dwell cannot take it when travel times obey the
+  // triangle inequality (straight lines, shortest road paths), so such pairs are not scanned.
+  best_delta_.resize(k);
+  best_pos_.resize(k);
+  feasible_.resize(k);
   auto refresh = [&](int r) {
     const auto ur = static_cast<std::size_t>(r);
     const int len = static_cast<int>(routes_[ur].size());
     const double slack = Budget(r) - time_[ur];
+    std::vector<int>& list = feasible_[ur];
+    list.clear();
+    best_delta_[ur].assign(c, kInf);
+    best_pos_[ur].assign(c, -1);
+    if (!(slack >= min_dwell_)) return;
     for (std::size_t i = 0; i < c; ++i) {
       const int v = candidates_[i];
-      best_delta[ur][i] = kInf;
-      best_pos[ur][i] = -1;
-      if (!CanEnter(r, v)) continue;
+      if (Dwell(v) > slack || !CanEnter(r, v)) continue;
+      double best = kInf;
+      int best_at = -1;
       for (int pos = 0; pos <= len; ++pos) {
         const int a = Prev(r, pos);
         const int b = Next(r, pos);
         const double d = Travel(a, v) + Dwell(v) + Travel(v, b) - Travel(a, b);
-        if (d <= slack && d < best_delta[ur][i]) {
-          best_delta[ur][i] = d;
-          best_pos[ur][i] = pos;
+        if (d <= slack && d < best) {
+          best = d;
+          best_at = pos;
         }
+      }
+      if (best_at >= 0) {
+        best_delta_[ur][i] = best;
+        best_pos_[ur][i] = best_at;
+        list.push_back(static_cast<int>(i));
       }
     }
   };
@@ -141,11 +269,12 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     int best_r = -1;
     std::size_t best_i = 0;
     for (std::size_t r = 0; r < k; ++r) {
-      for (std::size_t i = 0; i < c; ++i) {
-        if (best_pos[r][i] < 0) continue;
+      for (int ii : feasible_[r]) {
+        const auto i = static_cast<std::size_t>(ii);
+        if (best_pos_[r][i] < 0) continue;
         const double gain = Gain(candidates_[i]);
         if (!(gain > 0)) continue;
-        const double ratio = gain * weight[i] / (std::max(best_delta[r][i], 0.0) + offset + 1e-9);
+        const double ratio = gain * weight[i] / (std::max(best_delta_[r][i], 0.0) + offset + 1e-9);
         if (ratio > best_ratio) {
           best_ratio = ratio;
           best_r = static_cast<int>(r);
@@ -156,11 +285,11 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     if (best_r < 0) break;
     const auto ur = static_cast<std::size_t>(best_r);
     const int v = candidates_[best_i];
-    InsertAt(best_r, best_pos[ur][best_i], v, best_delta[ur][best_i]);
+    InsertAt(best_r, best_pos_[ur][best_i], v, best_delta_[ur][best_i]);
     refresh(best_r);
     // Another visit of v is worth less (or nothing) to the other routes; their slack is unchanged.
     for (std::size_t r = 0; r < k; ++r) {
-      if (r != ur && !CanEnter(static_cast<int>(r), v)) best_pos[r][best_i] = -1;
+      if (r != ur && !CanEnter(static_cast<int>(r), v)) best_pos_[r][best_i] = -1;
     }
   }
 }
@@ -208,6 +337,10 @@ void RouteState::TwoOptAll() {
 void RouteState::ExchangeBetweenRoutes() {
   const int k = static_cast<int>(routes_.size());
   if (k < 2) return;
+  if (neighbours_) {
+    ExchangeGranular();
+    return;
+  }
   bool improved = true;
   int rounds = 0;
   while (improved && rounds++ < 3) {
@@ -281,27 +414,46 @@ bool RouteState::Replace() {
     if (Gain(v) > 0) order.push_back(v);
   }
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return Gain(x) > Gain(y); });
+  // A replacement needs Gain(u) > Loss(v) for some visited v: sites worth no more than the
+  // smallest loss in the plan (which replacements never lower) are skipped without a scan.
+  double min_loss = kInf;
+  for (const auto& route : routes_) {
+    for (int v : route) min_loss = std::min(min_loss, Loss(v));
+  }
   for (int u : order) {
+    if (!(Gain(u) > min_loss + 1e-12)) continue;
     double best_net = 0;
     int best_r = -1;
     int best_i = -1;
     double best_delta = 0;
-    for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+    auto consider = [&](int r, int i) {
       const auto ur = static_cast<std::size_t>(r);
-      if (!CanEnter(r, u)) continue;
-      for (int i = 0; i < static_cast<int>(routes_[ur].size()); ++i) {
-        const int v = routes_[ur][static_cast<std::size_t>(i)];
-        const int a = Prev(r, i), b = Next(r, i + 1);
-        const double d =
-            Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
-        if (time_[ur] + d > Budget(r)) continue;
-        const double net = Gain(u) - Loss(v);
-        if (net > best_net + 1e-12) {
-          best_net = net;
-          best_r = r;
-          best_i = i;
-          best_delta = d;
+      const int v = routes_[ur][static_cast<std::size_t>(i)];
+      const int a = Prev(r, i), b = Next(r, i + 1);
+      const double d =
+          Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
+      if (time_[ur] + d > Budget(r)) return;
+      const double net = Gain(u) - Loss(v);
+      if (net > best_net + 1e-12) {
+        best_net = net;
+        best_r = r;
+        best_i = i;
+        best_delta = d;
+      }
+    };
+    if (neighbours_) {
+      // Granular: only the visits of u's nearest sites are replaced by u.
+      for (int w : (*neighbours_)[static_cast<std::size_t>(u)]) {
+        for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+          if (in_route_[static_cast<std::size_t>(r)][static_cast<std::size_t>(w)] && CanEnter(r, u))
+            consider(r, PositionOf(r, w));
         }
+      }
+    } else {
+      for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
+        if (!CanEnter(r, u)) continue;
+        for (int i = 0; i < static_cast<int>(routes_[static_cast<std::size_t>(r)].size()); ++i)
+          consider(r, i);
       }
     }
     if (best_r < 0) continue;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <vector>
 
 #include "patrol/orienteering.h"
@@ -68,6 +70,9 @@ class RouteState {
   void InsertAt(int r, int pos, int v, double delta);
   void EraseAt(int r, int pos);
   void RecomputeTime(int r);
+  int PositionOf(int r, int v) const;  // index of v in route r (v must be in it)
+  void BuildNeighbours();              // neighbours_ for large problems
+  void ExchangeGranular();             // ExchangeBetweenRoutes over neighbours_
   double Budget(int r) const;
 
   const OrienteeringProblem* problem_;
@@ -79,6 +84,14 @@ class RouteState {
   std::vector<int> visits_;                  // per site, routes visiting it
   std::vector<std::vector<char>> in_route_;  // [route][site]
   double score_ = 0;
+  double min_dwell_ = std::numeric_limits<double>::infinity();  // over candidates_
+  // Per site its nearest candidates by round-trip time; null for small problems (full scans).
+  // Shared by the copies the search makes of a state.
+  std::shared_ptr<const std::vector<std::vector<int>>> neighbours_;
+  // InsertGreedy scratch, kept to avoid reallocating per call.
+  std::vector<std::vector<double>> best_delta_;
+  std::vector<std::vector<int>> best_pos_;
+  std::vector<std::vector<int>> feasible_;
 };
 
 }  // namespace vigil::patrol::internal

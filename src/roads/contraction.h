@@ -1,7 +1,8 @@
 // Contraction hierarchies (Geisberger et al. 2008) over edge travel times: nodes are
 // contracted one by one in order of a priority (edge difference + deleted neighbours, with
 // lazy updates), adding a shortcut u->w past each contracted v unless a bounded witness search
-// finds a path u->w no longer than u->v->w. Queries search upward only from both ends.
+// finds a path u->w no longer than u->v->w. Queries search upward only from both ends,
+// pruned by stall-on-demand.
 // Immutable after Build(); queries go through a ChQuery (scratch space, one per thread).
 #pragma once
 
@@ -85,6 +86,8 @@ class ChQuery {
     std::vector<NodeId> touched;
   };
   void Reset(Side* side);
+  // Stall-on-demand test of a node popped with its current label.
+  bool Stalled(NodeId v, bool forward, const Side* side) const;
   // Full upward search from the endpoints; fills side and returns the settled nodes.
   void Upward(std::span<const Endpoint> starts, bool forward, Side* side,
               std::vector<NodeId>* settled);

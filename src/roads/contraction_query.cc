@@ -22,6 +22,20 @@ ChQuery::ChQuery(const ContractionHierarchy& ch) : ch_(&ch) {
   }
 }
 
+bool ChQuery::Stalled(NodeId v, bool forward, const Side* side) const {
+  // Stall-on-demand: v's label cannot be its true distance when a higher node already reached
+  // reaches v more cheaply over a downward arc (w -> v forward, v -> w backward); such a node
+  // neither relaxes its arcs nor takes part in meetings or buckets.
+  const Weight d = side->dist[v];
+  for (std::uint32_t a : forward ? ch_->up_in(v) : ch_->up_out(v)) {
+    const ChArc& arc = ch_->arc(a);
+    const NodeId w = forward ? arc.from : arc.to;
+    const Weight dw = side->dist[w];
+    if (dw != kInfinity && dw + arc.weight < d) return true;
+  }
+  return false;
+}
+
 void ChQuery::Reset(Side* side) {
   for (NodeId v : side->touched) {
     side->dist[v] = kInfinity;
@@ -66,7 +80,7 @@ NodePath ChQuery::Search(std::span<const Endpoint> sources, std::span<const Endp
     const Side& other = *sides[1 - dir];
     const auto [d, v] = heap.top();
     heap.pop();
-    if (d == side.dist[v]) {
+    if (d == side.dist[v] && !Stalled(v, dir == 0, &side)) {
       if (other.dist[v] != kInfinity && d + other.dist[v] < best) {
         best = d + other.dist[v];
         meet = v;
@@ -126,7 +140,7 @@ void ChQuery::Upward(std::span<const Endpoint> starts, bool forward, Side* side,
   while (!heap.empty()) {
     const auto [d, v] = heap.top();
     heap.pop();
-    if (d != side->dist[v]) continue;
+    if (d != side->dist[v] || Stalled(v, forward, side)) continue;
     settled->push_back(v);
     for (std::uint32_t a : forward ? ch_->up_out(v) : ch_->up_in(v)) {
       const ChArc& arc = ch_->arc(a);

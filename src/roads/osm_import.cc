@@ -192,6 +192,7 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
     }
   }
   for (TurnRestriction& r : handler.restrictions) builder.AddRestriction(std::move(r));
+  builder.SplitRestrictedTurns(node_of);
   return builder.Build(options.build);
 }
 

@@ -179,6 +179,7 @@ Result<RoadGraph> RoadGraphBuilder::Build(const GraphBuildOptions& options) {
   for (EdgeId id = 0; id < g.edges_.size(); ++id) g.in_edges_[pos[g.edges_[id].to]++] = id;
   g.names_ = names_;
   g.restrictions_ = restrictions_;
+  g.applied_restrictions_ = applied_restrictions_;
   return g;
 }
 

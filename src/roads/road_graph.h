@@ -60,8 +60,8 @@ struct RoadEdge {
   double time_s() const { return time_ms / 1000.0; }
 };
 
-// A no_* or only_* turn restriction from an OSM relation, stored as read. Not yet applied by
-// the searches (see docs/roads.md).
+// A no_* or only_* turn restriction from an OSM relation, stored as read. Via-node restrictions
+// are applied by node splitting (RoadGraphBuilder::SplitRestrictedTurns); via-way ones are not.
 struct TurnRestriction {
   std::int64_t from_way = 0;  // OSM way id of the `from` member
   std::int64_t via_node = 0;  // OSM node id of the `via` member (0 when via is a way)
@@ -81,6 +81,8 @@ class RoadGraph {
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<TurnRestriction>& restrictions() const { return restrictions_; }
   const std::string& crs() const { return crs_; }
+  // Restrictions applied by node splitting (the others are stored only).
+  std::size_t applied_restrictions() const { return applied_restrictions_; }
 
   // Outgoing edges of `node` are the edge ids [out_begin(node), out_end(node)).
   EdgeId out_begin(NodeId node) const { return out_offsets_[node]; }
@@ -103,6 +105,7 @@ class RoadGraph {
   std::vector<std::string> names_;
   std::vector<TurnRestriction> restrictions_;
   std::string crs_;
+  std::size_t applied_restrictions_ = 0;
 };
 
 struct GraphBuildOptions {
@@ -128,6 +131,13 @@ class RoadGraphBuilder {
   std::size_t node_count() const { return nodes_.size(); }
   const RoadNode& node(NodeId id) const { return nodes_[id]; }
 
+  // Applies the via-node restrictions added so far: each edge entering a via node along a
+  // restriction's from way gets a copy of the via node (same position) whose outgoing edges
+  // omit the forbidden turns (no_*) or keep only the commanded ones (only_*). `osm_nodes` maps
+  // OSM node ids to builder nodes. Call once, after every edge and restriction, before Build.
+  // Returns the number of restrictions applied (their from way enters their via node).
+  std::size_t SplitRestrictedTurns(const std::unordered_map<std::int64_t, NodeId>& osm_nodes);
+
   // Fails with kFailedPrecondition when no edge was added.
   Result<RoadGraph> Build(const GraphBuildOptions& options);
 
@@ -138,6 +148,7 @@ class RoadGraphBuilder {
   std::vector<std::string> names_{""};
   std::vector<TurnRestriction> restrictions_;
   std::unordered_map<std::string, std::uint32_t> name_index_;
+  std::size_t applied_restrictions_ = 0;
 };
 
 // Component id of every node, by Kosaraju's algorithm with explicit stacks (no recursion).

@@ -93,4 +93,14 @@ Result<std::vector<ForecastCell>> ForecastStore::Cells(std::int64_t forecast_id)
   return cells;
 }
 
+Result<std::int64_t> ForecastStore::LatestId() {
+  auto query = db_.Prepare("SELECT max(id) FROM forecasts");
+  if (!query.ok()) return query.error();
+  auto row = query->Step();
+  if (!row.ok()) return row.error();
+  if (!*row || query->ColumnIsNull(0))
+    return MakeError(ErrorCode::kNotFound, "the store holds no forecast; run vigil predict first");
+  return query->ColumnInt(0);
+}
+
 }  // namespace vigil

@@ -40,6 +40,8 @@ class ForecastStore {
   // The header and cells (ascending cell id) of a stored forecast; kNotFound when absent.
   Result<ForecastHeader> Header(std::int64_t forecast_id);
   Result<std::vector<ForecastCell>> Cells(std::int64_t forecast_id);
+  // Id of the most recently stored forecast (highest id); kNotFound when there is none.
+  Result<std::int64_t> LatestId();
 
  private:
   explicit ForecastStore(sqlite::Database db) : db_(std::move(db)) {}

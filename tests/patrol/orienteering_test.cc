@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -244,6 +245,47 @@ TEST(OrienteeringTest, ZeroBudgetVisitsNothing) {
   ASSERT_TRUE(s.ok());
   EXPECT_TRUE(s->routes[0].empty());
   EXPECT_EQ(s->score, 0);
+}
+
+}  // namespace
+}  // namespace vigil::patrol
+
+namespace vigil::patrol {
+namespace {
+
+// Above 150 candidates the search uses granular neighbourhoods (route_state.cc); its plans must
+// stay feasible, visit sites once and improve on the construction, with and without dwell.
+TEST(OrienteeringTest, GranularSearchOnLargeProblemsStaysFeasible) {
+  for (const double dwell : {0.0, 2.0}) {
+    TestRng rng{99};
+    std::vector<Point> points = {{50, 50}};
+    std::vector<double> score = {0};
+    for (int i = 0; i < 250; ++i) {
+      points.push_back({rng.Uniform() * 100, rng.Uniform() * 100});
+      score.push_back(1 + std::floor(rng.Uniform() * 9));
+    }
+    EuclideanTravelTimes travel(points, 1.0);
+    OrienteeringProblem p;
+    p.travel = &travel;
+    p.score = score;
+    p.dwell.assign(points.size(), dwell);
+    p.dwell[0] = 0;
+    for (int r = 0; r < 4; ++r) p.routes.push_back({.start = 0, .end = 0, .tmax = 150});
+    SolverOptions construct_only;
+    construct_only.max_iterations = 0;
+    SolverOptions search;
+    search.max_iterations = 30;
+    auto first = SolveOrienteering(p, construct_only);
+    auto best = SolveOrienteering(p, search);
+    ASSERT_TRUE(first.ok() && best.ok());
+    EXPECT_GT(best->score, first->score) << "dwell " << dwell;
+    std::vector<int> seen(points.size(), 0);
+    for (std::size_t r = 0; r < best->routes.size(); ++r) {
+      EXPECT_LE(RouteTime(p, p.routes[r], best->routes[r]), 150 + 1e-6);
+      for (int v : best->routes[r]) EXPECT_EQ(seen[static_cast<std::size_t>(v)]++, 0) << v;
+    }
+    EXPECT_DOUBLE_EQ(best->score, PlanScore(p, best->routes, 0));
+  }
 }
 
 }  // namespace

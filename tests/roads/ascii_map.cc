@@ -131,16 +131,21 @@ Result<AsciiNetwork> BuildAsciiNetwork(std::string_view map, double grid_m,
     const double lat = kLat0 - pos.second * grid_m / kMetresPerDegree;
     for (NodeId v = 0; v < net.graph.node_count(); ++v) {
       const RoadNode& n = net.graph.node(v);
-      if (std::abs(n.lon - lon) < 1e-6 && std::abs(n.lat - lat) < 1e-6) net.node_of[letter] = v;
+      // The first node at the letter's position: copies made for turn restrictions come later.
+      if (std::abs(n.lon - lon) < 1e-6 && std::abs(n.lat - lat) < 1e-6)
+        net.node_of.try_emplace(letter, v);
     }
   }
   return net;
 }
 
 std::string Letters(const AsciiNetwork& net, const NodePath& path, NodeId start) {
+  // By position, so that copies of a node made for turn restrictions read as its letter.
   auto letter = [&](NodeId v) {
+    const RoadNode& n = net.graph.node(v);
     for (const auto& [c, id] : net.node_of) {
-      if (id == v) return c;
+      const RoadNode& m = net.graph.node(id);
+      if (id == v || (m.lon == n.lon && m.lat == n.lat)) return c;
     }
     return '?';
   };

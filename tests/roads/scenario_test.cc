@@ -190,7 +190,7 @@ TEST(RoadScenario, SnappedPointsRouteOverPartialEdges) {
 }
 
 TEST(RoadScenario, TurnRestrictionsAreReadAndStored) {
-  // Restrictions are parsed and kept on the graph; the searches do not apply them yet.
+  // Restrictions are parsed and kept on the graph as read.
   const char* map = R"(
         C
         |
@@ -210,6 +210,43 @@ TEST(RoadScenario, TurnRestrictionsAreReadAndStored) {
   EXPECT_EQ(r[0].to_way, 2);
   EXPECT_TRUE(r[1].only);
   EXPECT_EQ(r[1].to_way, 3);
+}
+
+// The map of the two restriction scenarios: B is a crossing with C north, D east, E south.
+constexpr const char* kCrossing = R"(
+        C---F
+        |   |
+    A---B---D
+        |
+        E
+  )";
+const std::vector<AsciiWay> kCrossingWays = {{"AB", {}}, {"BC", {}}, {"BD", {}},
+                                             {"DF", {}}, {"FC", {}}, {"BE", {}}};
+
+TEST(RoadScenario, NoLeftTurnForcesTheBlockAround) {
+  vigil::testing::TempDir dir;
+  auto net = BuildAsciiNetwork(kCrossing, 100, kCrossingWays, {{"AB", 'B', "BC", "no_left_turn"}},
+                               dir.path());
+  ASSERT_TRUE(net.ok()) << net.error().message;
+  EXPECT_EQ(net->graph.applied_restrictions(), 1u);
+  // Not the left turn at B: right into the dead end E, U-turn, then straight on to C
+  // (1,000 m) beats the block around by D and F (1,400 m).
+  CheckRoutes(*net, {{'A', 'C', "ABEBC", Seconds(1000, 30)},
+                     {'C', 'A', "CBA", Seconds(600, 30)},    // the other way is allowed
+                     {'A', 'E', "ABE", Seconds(600, 30)},    // so is the right turn
+                     {'E', 'C', "EBC", Seconds(400, 30)}});  // and C from the south
+}
+
+TEST(RoadScenario, OnlyStraightOnAllowsNoOtherTurn) {
+  vigil::testing::TempDir dir;
+  auto net = BuildAsciiNetwork(kCrossing, 100, kCrossingWays,
+                               {{"AB", 'B', "BD", "only_straight_on"}}, dir.path());
+  ASSERT_TRUE(net.ok()) << net.error().message;
+  CheckRoutes(*net, {{'A', 'C', "ABDFC", Seconds(1400, 30)},
+                     // Straight on to D, U-turn there, back into B from the east, then south.
+                     {'A', 'E', "ABDBE", Seconds(1400, 30)},
+                     {'A', 'D', "ABD", Seconds(800, 30)},
+                     {'E', 'C', "EBC", Seconds(400, 30)}});
 }
 
 TEST(RoadScenario, IsochroneReachesNearNodesOnly) {

@@ -1,0 +1,36 @@
+// Grid cells inside reference areas (districts, neighbourhoods, priority or no-go zones): the
+// cells whose centre lies inside the area's polygon. Areas are stored as ISO WKB in WGS84
+// lon/lat (model/entities.h); cell centres are converted to lon/lat once.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/result.h"
+#include "geo/grid.h"
+#include "patrol/plan_geojson.h"
+
+namespace vigil::patrol {
+
+// Polygons with holes in lon/lat degrees: polygons[p][ring][vertex] = {lon, lat}; ring 0 is
+// the shell, the others holes.
+struct AreaShape {
+  std::vector<std::vector<std::vector<Point>>> polygons;
+  double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;  // bounding box
+};
+
+// Parses an ISO/OGC WKB Polygon or MultiPolygon (either byte order; Z and M ordinates are
+// dropped). kInvalidArgument names the byte offset of a malformed record.
+Result<AreaShape> ParseAreaWkb(std::span<const std::uint8_t> wkb);
+
+// True when (lon, lat) is inside the shape (even-odd rule over the rings).
+bool AreaContains(const AreaShape& shape, double lon, double lat);
+
+// Cell centres of `grid` in lon/lat, two doubles per cell (NaN where conversion fails).
+std::vector<double> CellCentresLonLat(const geo::Grid& grid, const ToLonLat& to_lon_lat);
+
+// Ids of the cells whose centre (from CellCentresLonLat) lies inside the shape, ascending.
+std::vector<std::int64_t> CellsInArea(const AreaShape& shape, std::span<const double> centres);
+
+}  // namespace vigil::patrol

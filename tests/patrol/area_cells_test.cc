@@ -1,0 +1,122 @@
+#include "patrol/area_cells.h"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace vigil::patrol {
+namespace {
+
+// Little-endian ISO WKB writer for tests.
+struct Wkb {
+  std::vector<std::uint8_t> bytes;
+  void U32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void F64(double d) {
+    const auto v = std::bit_cast<std::uint64_t>(d);
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void Ring(const std::vector<Point>& ring) {
+    U32(static_cast<std::uint32_t>(ring.size()));
+    for (const Point& p : ring) {
+      F64(p.x);
+      F64(p.y);
+    }
+  }
+};
+
+std::vector<Point> Square(double x0, double y0, double x1, double y1) {
+  return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+}
+
+// A 10 x 10 degree square with a 4 x 4 hole in the middle.
+std::vector<std::uint8_t> SquareWithHole() {
+  Wkb w;
+  w.bytes.push_back(1);
+  w.U32(3);
+  w.U32(2);
+  w.Ring(Square(0, 0, 10, 10));
+  w.Ring(Square(3, 3, 7, 7));
+  return w.bytes;
+}
+
+TEST(AreaCellsTest, PolygonWithHoleContainsShellButNotHole) {
+  auto shape = ParseAreaWkb(SquareWithHole());
+  ASSERT_TRUE(shape.ok()) << shape.error().message;
+  EXPECT_TRUE(AreaContains(*shape, 1, 1));
+  EXPECT_TRUE(AreaContains(*shape, 8, 5));
+  EXPECT_FALSE(AreaContains(*shape, 5, 5));   // in the hole
+  EXPECT_FALSE(AreaContains(*shape, 11, 5));  // outside
+  EXPECT_DOUBLE_EQ(shape->max_lon, 10);
+}
+
+TEST(AreaCellsTest, MultiPolygonInBigEndian) {
+  Wkb w;  // big-endian header written by hand
+  auto be32 = [&](std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) w.bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  auto be64 = [&](double d) {
+    const auto v = std::bit_cast<std::uint64_t>(d);
+    for (int i = 7; i >= 0; --i) w.bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  w.bytes.push_back(0);
+  be32(6);
+  be32(2);
+  for (double x0 : {0.0, 20.0}) {
+    w.bytes.push_back(0);
+    be32(3);
+    be32(1);
+    const auto ring = Square(x0, 0, x0 + 1, 1);
+    be32(static_cast<std::uint32_t>(ring.size()));
+    for (const Point& p : ring) {
+      be64(p.x);
+      be64(p.y);
+    }
+  }
+  auto shape = ParseAreaWkb(w.bytes);
+  ASSERT_TRUE(shape.ok()) << shape.error().message;
+  EXPECT_EQ(shape->polygons.size(), 2u);
+  EXPECT_TRUE(AreaContains(*shape, 20.5, 0.5));
+  EXPECT_FALSE(AreaContains(*shape, 10, 0.5));
+}
+
+TEST(AreaCellsTest, TruncatedAndWrongTypeAreErrors) {
+  std::vector<std::uint8_t> bytes = SquareWithHole();
+  bytes.resize(bytes.size() - 5);
+  auto truncated = ParseAreaWkb(bytes);
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(truncated.error().message.find("truncated"), std::string::npos);
+  Wkb point;
+  point.bytes.push_back(1);
+  point.U32(1);
+  point.F64(1);
+  point.F64(2);
+  EXPECT_FALSE(ParseAreaWkb(point.bytes).ok());
+  EXPECT_FALSE(ParseAreaWkb({}).ok());
+}
+
+TEST(AreaCellsTest, CellsWhoseCentreIsInside) {
+  // 10 x 10 cells of 1 unit; identity "projection" to lon/lat.
+  const geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 1, .columns = 10, .rows = 10};
+  const ToLonLat identity = [](double x, double y, double* lon, double* lat) {
+    *lon = x;
+    *lat = y;
+    return true;
+  };
+  const std::vector<double> centres = CellCentresLonLat(grid, identity);
+  auto shape = ParseAreaWkb(SquareWithHole());
+  ASSERT_TRUE(shape.ok());
+  const std::vector<std::int64_t> cells = CellsInArea(*shape, centres);
+  EXPECT_EQ(cells.size(), 100u - 16u);  // the hole covers the 4 x 4 centres 3.5 .. 6.5
+  EXPECT_EQ(cells.front(), 0);
+  for (std::int64_t c : cells) {
+    const double x = grid.CenterX(c), y = grid.CenterY(c);
+    EXPECT_FALSE(x > 3 && x < 7 && y > 3 && y < 7) << c;
+  }
+}
+
+}  // namespace
+}  // namespace vigil::patrol

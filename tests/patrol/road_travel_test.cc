@@ -1,0 +1,123 @@
+#include "patrol/road_travel.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "roads/dijkstra.h"
+#include "roads/grid_graph.h"
+#include "roads/route.h"
+
+namespace vigil::patrol {
+namespace {
+
+// A 20 x 20 lattice, 100 m spacing, from x 300000, y 4400000 (EPSG:32617).
+std::shared_ptr<RoadNetwork> Network() {
+  auto network = MakeRoadNetwork(roads::testing::MakeGridGraph(20, 20, 100, 7));
+  EXPECT_TRUE(network.ok());
+  return *network;
+}
+
+TEST(RoadTravelTest, MatrixEqualsDijkstraPlusAccess) {
+  auto net = Network();
+  // Sites a little off the roads (between lattice lines).
+  std::vector<Point> sites;
+  sites.reserve(12);
+  for (int i = 0; i < 12; ++i) {
+    const int column = i % 4, row = i / 4;
+    sites.push_back({300000 + 35.0 + 150.0 * column, 4400000 + 20.0 + 400.0 * row});
+  }
+  const RoadTravelOptions options{.max_snap_m = 200, .access_speed_kmh = 15};
+  auto travel = RoadTravelTimes::Build(net->graph, *net->ch, *net->index, sites, {}, options);
+  ASSERT_TRUE(travel.ok()) << travel.error().message;
+  roads::Dijkstra dijkstra(net->graph);
+  for (int a = 0; a < 12; ++a) {
+    auto sa = net->index->Snap(sites[static_cast<std::size_t>(a)].x,
+                               sites[static_cast<std::size_t>(a)].y, 200);
+    ASSERT_TRUE(sa.ok());
+    for (int b = 0; b < 12; ++b) {
+      if (a == b) {
+        EXPECT_EQ((*travel)->Seconds(a, b), 0);
+        continue;
+      }
+      auto sb = net->index->Snap(sites[static_cast<std::size_t>(b)].x,
+                                 sites[static_cast<std::size_t>(b)].y, 200);
+      ASSERT_TRUE(sb.ok());
+      const auto path = dijkstra.Search(roads::SourceEndpoints(net->graph, *sa),
+                                        roads::TargetEndpoints(net->graph, *sb));
+      ASSERT_TRUE(path.found);
+      const double expected = static_cast<double>(path.time_ms) / 1000.0 +
+                              sa->distance_m / (15 / 3.6) + sb->distance_m / (15 / 3.6);
+      EXPECT_NEAR((*travel)->Seconds(a, b), expected, 1e-6) << a << " -> " << b;
+    }
+  }
+}
+
+TEST(RoadTravelTest, FarSitesAreUnreachableAndFarStationsAnError) {
+  auto net = Network();
+  const std::vector<Point> sites = {{300050, 4400010}, {310000, 4410000}};
+  auto travel =
+      RoadTravelTimes::Build(net->graph, *net->ch, *net->index, sites, {}, {.max_snap_m = 100});
+  ASSERT_TRUE(travel.ok());
+  EXPECT_FALSE((*travel)->reachable(1));
+  EXPECT_EQ((*travel)->unreachable_count(), 1);
+  EXPECT_EQ((*travel)->Seconds(0, 1), kUnreachableSeconds);
+  const std::vector<Point> far_station = {{310000, 4410000}, {300050, 4400010}};
+  auto bad = RoadTravelTimes::Build(net->graph, *net->ch, *net->index, far_station, {},
+                                    {.max_snap_m = 100, .required_sites = 1});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("site 0 (a station)"), std::string::npos);
+}
+
+TEST(RoadTravelTest, PlanWithRoadTimesIsFeasibleOnTheRoads) {
+  auto net = Network();
+  // Forecast over the lattice: 19 x 19 cells of 100 m, risk growing to the north-east.
+  const geo::Grid grid{
+      .origin_x = 300000, .origin_y = 4400000, .cell_size = 100, .columns = 19, .rows = 19};
+  std::vector<double> forecast(static_cast<std::size_t>(grid.cell_count()));
+  for (std::int64_t c = 0; c < grid.cell_count(); ++c) {
+    const std::int64_t column = c % 19, row = c / 19;
+    forecast[static_cast<std::size_t>(c)] = 0.01 * static_cast<double>(column + row + 1);
+  }
+  PlanOptions o;
+  o.forecast = forecast;
+  o.grid = grid;
+  o.stations = {{"hq", 300000, 4400000}};
+  o.cars = {{.name = "a", .station = 0, .shift_s = 3600},
+            {.name = "b", .station = 0, .shift_s = 1800}};
+  o.dwell_s = 300;
+  o.top_n = 80;
+  o.solver.max_iterations = 30;
+  o.travel_factory = MakeRoadTravelFactory(net, {}, {.max_snap_m = 200, .required_sites = 1});
+  auto plan = PlanPatrols(o);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  ASSERT_GT(plan->stops, 0);
+  // Re-time every route with the road matrix from scratch.
+  std::vector<Point> sites = {{300000, 4400000}};
+  for (const Itinerary& it : plan->cars)
+    for (const Stop& s : it.stops) sites.push_back({s.x, s.y});
+  auto travel =
+      RoadTravelTimes::Build(net->graph, *net->ch, *net->index, sites, {}, {.max_snap_m = 200});
+  ASSERT_TRUE(travel.ok());
+  int site = 1;
+  for (std::size_t c = 0; c < plan->cars.size(); ++c) {
+    double t = 0;
+    int at = 0;
+    for (const Stop& s : plan->cars[c].stops) {
+      t += (*travel)->Seconds(at, site);
+      EXPECT_NEAR(s.arrive_s, t, 1e-6);
+      t += o.dwell_s;
+      at = site++;
+    }
+    t += (*travel)->Seconds(at, 0);
+    EXPECT_NEAR(plan->cars[c].return_s, t, 1e-6);
+    EXPECT_LE(t, o.cars[c].shift_s + 1e-6);
+  }
+  // Road legs follow the lattice: more points than a straight line.
+  RoadLegs legs(net, {}, {.max_snap_m = 200});
+  const auto line = legs.LonLat({300000, 4400000}, {301000, 4401000});
+  EXPECT_GT(line.size(), 2u * 10);
+}
+
+}  // namespace
+}  // namespace vigil::patrol
