@@ -77,6 +77,8 @@ void RegisterServe(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--web-root", options->server.web_root, "Directory of static dashboard files");
   cmd->add_option("--tls-cert", options->server.tls_cert, "PEM certificate chain (HTTPS)");
   cmd->add_option("--tls-key", options->server.tls_key, "PEM private key (HTTPS)");
+  cmd->add_option("--reports-dir", options->server.reports_dir,
+                  "Directory of backtests/*.json and patrol-plans/*.geojson to serve");
   cmd->add_option("--threads", options->server.threads, "I/O and handler threads")
       ->capture_default_str();
   cmd->add_option("--max-body-bytes", options->server.max_body_bytes, "Largest request body")

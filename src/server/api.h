@@ -23,6 +23,7 @@ struct ApiRequest {
   std::string remote_address;                    // client address as the server saw it
   std::string token;                             // bearer token, "" when none
   std::string purpose;                           // X-Vigil-Purpose, "" when none
+  bool accepts_gzip = false;                     // Accept-Encoding lists gzip
   const security::RoutePolicy* route = nullptr;  // set once routed
   security::Principal principal;                 // set when signed in
   bool signed_in = false;
@@ -31,6 +32,7 @@ struct ApiRequest {
 struct ApiResponse {
   unsigned status = 200;
   std::string content_type = "application/json";
+  std::string content_encoding;  // "gzip" when `body` is compressed, else ""
   std::string body;
 };
 

@@ -22,6 +22,8 @@ Result<ApiRequest> ToApiRequest(const BeastRequest& request, const std::string& 
     out.token = std::string(Trim(authorization.substr(7)));
   }
   out.purpose = std::string(Trim(request["X-Vigil-Purpose"]));
+  out.accepts_gzip =
+      ToLower(request[http::field::accept_encoding]).find("gzip") != std::string::npos;
   const std::string_view type = request[http::field::content_type];
   out.content_type = ToLower(Trim(type.substr(0, type.find(';'))));
   return out;
@@ -46,6 +48,10 @@ BeastResponse ToBeastResponse(const ApiResponse& response, unsigned version, boo
   BeastResponse out{static_cast<http::status>(response.status), version};
   out.set(http::field::server, "vigil");
   out.set(http::field::content_type, response.content_type);
+  if (!response.content_encoding.empty()) {
+    out.set(http::field::content_encoding, response.content_encoding);
+  }
+  out.set(http::field::vary, "Accept-Encoding");
   out.set("X-Content-Type-Options", "nosniff");
   if (response.content_type.rfind("application/", 0) == 0) {
     out.set(http::field::cache_control, "no-store");

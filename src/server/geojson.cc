@@ -1,5 +1,8 @@
 #include "server/geojson.h"
 
+#include <zlib.h>
+
+#include <cmath>
 #include <cstring>
 
 #include "core/time.h"
@@ -170,7 +173,7 @@ json ForecastGeoJson(std::int64_t id, const ForecastHeader& header,
     for (const auto& corner : corners) {
       geo::XY p;
       ok = ok && to_wgs84.Transform(corner[0], corner[1], &p);
-      ring.push_back({p.x, p.y});
+      ring.push_back({std::round(p.x * 1e6) / 1e6, std::round(p.y * 1e6) / 1e6});
     }
     if (!ok) continue;
     ring.push_back(ring[0]);
@@ -186,16 +189,30 @@ json ForecastGeoJson(std::int64_t id, const ForecastHeader& header,
           {"features", std::move(features)}};
 }
 
-std::shared_ptr<const std::string> LayerCache::Find(std::int64_t forecast_id) const {
+std::string Gzip(std::string_view text) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return status == Z_STREAM_END ? out : std::string();
+}
+
+std::shared_ptr<const RenderedLayer> LayerCache::Find(std::int64_t forecast_id) const {
   std::lock_guard lock(mutex_);
   auto it = bodies_.find(forecast_id);
   return it == bodies_.end() ? nullptr : it->second;
 }
 
-void LayerCache::Put(std::int64_t forecast_id, std::shared_ptr<const std::string> body) {
+void LayerCache::Put(std::int64_t forecast_id, std::shared_ptr<const RenderedLayer> layer) {
   std::lock_guard lock(mutex_);
   if (bodies_.size() >= capacity_) bodies_.clear();
-  bodies_[forecast_id] = std::move(body);
+  bodies_[forecast_id] = std::move(layer);
 }
 
 }  // namespace vigil::server

@@ -1,7 +1,8 @@
-// The audit trail for auditors, and routes the policy table has that no engine serves yet
-// (backtest reports and patrol plans are files the CLI writes; they answer 501 until the
-// store keeps them). The stream route is served by the WebSocket upgrade in http_session.
+// The audit trail for auditors; backtest reports and patrol plans, which the CLI writes as
+// files, served from --reports-dir; patrol plan creation, which answers 501 until the planner
+// is wired to the server. The stream route is served by the WebSocket upgrade in http_session.
 #include "server/handlers.h"
+#include "server/report_files.h"
 #include "server/request_parsing.h"
 
 namespace vigil::server {
@@ -71,9 +72,31 @@ ApiResponse VerifyAudit(HandlerContext& c) {
 }
 
 ApiResponse NotYetServed(HandlerContext& c) {
-  return ErrorResponse(ApiError::kNotImplemented,
-                       std::string(c.request.route->id) +
-                           " is authorised but the store does not keep these records yet");
+  return ErrorResponse(ApiError::kNotImplemented, std::string(c.request.route->id) +
+                                                      " is authorised but no engine serves it yet");
+}
+
+// Lists or reads report files under reports_dir/`sub` (report_files.h); 501 without a
+// reports directory.
+Handler ReportHandler(std::string sub, std::vector<std::string> extensions, bool list) {
+  return [sub = std::move(sub), extensions = std::move(extensions), list](HandlerContext& c) {
+    const std::string& root = c.services.options->reports_dir;
+    if (root.empty()) {
+      return ErrorResponse(ApiError::kNotImplemented,
+                           "the server was started without --reports-dir");
+    }
+    const std::string directory = root + "/" + sub;
+    if (list) {
+      json items = json::array();
+      for (const ReportFile& f : ListReportFiles(directory, extensions)) {
+        items.push_back({{"id", f.id}, {"bytes", f.bytes}});
+      }
+      return JsonResponse({{"items", std::move(items)}});
+    }
+    auto text = ReadReportFile(directory, c.request.args.at("id"), extensions);
+    if (!text.ok()) return ErrorResponse(text.error());
+    return ApiResponse{.status = 200, .content_type = "application/json", .body = *text};
+  };
 }
 
 ApiResponse StreamWithoutUpgrade(HandlerContext&) {
@@ -86,10 +109,10 @@ ApiResponse StreamWithoutUpgrade(HandlerContext&) {
 void RegisterAdminHandlers(Router& router) {
   router.Add("audit.query", QueryAudit);
   router.Add("audit.verify", VerifyAudit);
-  router.Add("backtests.list", NotYetServed);
-  router.Add("backtests.get", NotYetServed);
-  router.Add("patrol_plans.list", NotYetServed);
-  router.Add("patrol_plans.get", NotYetServed);
+  router.Add("backtests.list", ReportHandler("backtests", {".json"}, true));
+  router.Add("backtests.get", ReportHandler("backtests", {".json"}, false));
+  router.Add("patrol_plans.list", ReportHandler("patrol-plans", {".geojson", ".json"}, true));
+  router.Add("patrol_plans.get", ReportHandler("patrol-plans", {".geojson", ".json"}, false));
   router.Add("patrol_plans.create", NotYetServed);
   router.Add("stream.events", StreamWithoutUpgrade);
 }

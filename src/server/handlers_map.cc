@@ -46,10 +46,22 @@ ApiResponse ListLayers(HandlerContext& c) {
   return JsonResponse({{"items", std::move(layers)}});
 }
 
-// The GeoJSON of one stored forecast, rendered once and cached.
+ApiResponse LayerResponse(const RenderedLayer& layer, bool gzip) {
+  ApiResponse response{.status = 200, .content_type = "application/geo+json"};
+  if (gzip && !layer.gzip.empty()) {
+    response.content_encoding = "gzip";
+    response.body = layer.gzip;
+  } else {
+    response.body = layer.json;
+  }
+  return response;
+}
+
+// The GeoJSON of one stored forecast, rendered (and gzipped) once and cached; gzip is sent
+// when the client accepts it.
 ApiResponse ForecastLayer(HandlerContext& c, std::int64_t id) {
   if (auto cached = c.services.layers->Find(id)) {
-    return ApiResponse{.status = 200, .content_type = "application/geo+json", .body = *cached};
+    return LayerResponse(*cached, c.request.accepts_gzip);
   }
   auto header = c.backend.forecasts->Header(id);
   if (!header.ok()) return ErrorResponse(header.error());
@@ -57,11 +69,12 @@ ApiResponse ForecastLayer(HandlerContext& c, std::int64_t id) {
   if (!cells.ok()) return ErrorResponse(cells.error());
   auto projector = c.backend.ToWgs84();
   if (!projector.ok()) return ErrorResponse(projector.error());
-  auto body = std::make_shared<const std::string>(
-      ForecastGeoJson(id, *header, *cells, **projector)
-          .dump(-1, ' ', false, json::error_handler_t::replace));
-  c.services.layers->Put(id, body);
-  return ApiResponse{.status = 200, .content_type = "application/geo+json", .body = *body};
+  auto layer = std::make_shared<RenderedLayer>();
+  layer->json = ForecastGeoJson(id, *header, *cells, **projector)
+                    .dump(-1, ' ', false, json::error_handler_t::replace);
+  layer->gzip = Gzip(layer->json);
+  c.services.layers->Put(id, layer);
+  return LayerResponse(*layer, c.request.accepts_gzip);
 }
 
 Result<ForecastFilter> ForecastFilterFrom(const ApiRequest& request) {

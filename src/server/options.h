@@ -34,6 +34,9 @@ struct ServerOptions {
   // PEM certificate chain and private key; both set = HTTPS and WSS only. Default "" (plain).
   std::string tls_cert;
   std::string tls_key;
+  // Directory of CLI-written reports: backtests/NAME.json, patrol-plans/NAME.geojson ("" =
+  // none; those routes answer 501). Default "".
+  std::string reports_dir;
   // Largest number of records in one bulk ingest request. Default 50,000.
   std::size_t max_bulk_records = 50'000;
   // User and session policy of the trust layer (docs/security.md).

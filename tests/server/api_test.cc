@@ -1,6 +1,8 @@
 // The API's endpoints over real HTTP: sign-in, ingest (single and bulk, with the CLI's
 // validation), incidents and calls (filters, paging, stable order), statistics with MoM and
 // YoY change, areas and forecast grids as GeoJSON, personal data behind the audit trail.
+#include <filesystem>
+
 #include "security/audit_log.h"
 #include "store/forecast_store.h"
 #include "store/sqlite_reference_store.h"
@@ -228,6 +230,13 @@ TEST_F(ApiTest, AreasAndForecastGridsAreGeoJson) {
   EXPECT_GT(lon, -91.0);
   EXPECT_LT(lon, -89.0);
   EXPECT_EQ(Get("/api/v1/forecasts/" + std::to_string(*id), auth).body, grid.body);
+  Headers gzip = auth;
+  gzip["Accept-Encoding"] = "gzip, deflate";
+  const Reply compressed = Get("/api/v1/forecasts/" + std::to_string(*id), gzip);
+  EXPECT_EQ(compressed.content_encoding, "gzip");
+  ASSERT_GE(compressed.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(compressed.body[0]), 0x1fu);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(compressed.body[1]), 0x8bu);
   EXPECT_EQ(Get("/api/v1/forecasts?category=theft", auth).json["items"].size(), 1u);
   EXPECT_EQ(Get("/api/v1/layers/risk?at=2025-01-01&category=theft", auth).code(), "not_found");
   EXPECT_EQ(Get("/api/v1/layers/risk?at=2024-03-01&category=nope", auth).code(), "bad_request");
@@ -296,6 +305,39 @@ TEST_F(PersonalDataTest, ChangesAndDenialsAreAudited) {
   }
   EXPECT_TRUE(ingest_seen) << audit.body;
   EXPECT_TRUE(denial_seen) << audit.body;
+}
+
+}  // namespace
+}  // namespace vigil::server::testing
+
+namespace vigil::server::testing {
+namespace {
+
+class ReportsTest : public ServerTest {
+ protected:
+  void Customize(ServerOptions& options) override {
+    std::filesystem::create_directories(dir_.File("reports/backtests"));
+    std::filesystem::create_directories(dir_.File("reports/patrol-plans"));
+    dir_.Write("reports/backtests/spring-2024.json", R"({"models": ["kde"]})");
+    dir_.Write("reports/patrol-plans/night-shift.geojson", R"({"type": "FeatureCollection"})");
+    dir_.Write("reports/secret.json", R"({"secret": true})");
+    options.reports_dir = dir_.File("reports");
+  }
+};
+
+TEST_F(ReportsTest, BacktestsAndPatrolPlansAreServedFromTheReportsDirectory) {
+  const Headers auth = Bearer(Token(security::Role::kAnalyst));
+  const Reply list = Get("/api/v1/backtests", auth);
+  ASSERT_EQ(list.status, 200u) << list.body;
+  ASSERT_EQ(list.json["items"].size(), 1u);
+  EXPECT_EQ(list.json["items"][0]["id"], "spring-2024");
+  EXPECT_EQ(Get("/api/v1/backtests/spring-2024", auth).json["models"][0], "kde");
+  EXPECT_EQ(Get("/api/v1/backtests/nope", auth).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/backtests/..%2Fsecret", auth).code(), "no_route");
+  EXPECT_EQ(Get("/api/v1/backtests/.secret", auth).code(), "bad_request");
+  EXPECT_EQ(Get("/api/v1/patrol-plans/night-shift", auth).json["type"], "FeatureCollection");
+  EXPECT_EQ(Post("/api/v1/patrol-plans", "{}", Bearer(Token(security::Role::kCommander))).code(),
+            "not_implemented");
 }
 
 }  // namespace

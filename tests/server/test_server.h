@@ -29,6 +29,7 @@ struct Reply {
   unsigned status = 0;
   std::string body;
   std::string content_type;
+  std::string content_encoding;
   nlohmann::json json;  // discarded when the body is not JSON
 
   // The public error code of an error body, "" otherwise.
@@ -66,6 +67,7 @@ inline Reply Send(std::uint16_t port, const std::string& method, const std::stri
   reply.status = response.result_int();
   reply.body = response.body();
   reply.content_type = std::string(response[http::field::content_type]);
+  reply.content_encoding = std::string(response[http::field::content_encoding]);
   reply.json = nlohmann::json::parse(reply.body, nullptr, false);
   beast::error_code ignored;
   stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
