@@ -33,5 +33,7 @@ void RegisterPatrol(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterPatrolPlan(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Fastest car route between two points on an OSM or centreline road file (route_command.cc).
 void RegisterRoute(CLI::App& app, GlobalOptions& global, int& exit_code);
+// The HTTP/WebSocket API server (serve_command.cc).
+void RegisterServe(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::app

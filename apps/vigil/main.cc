@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   vigil::app::RegisterPatrol(app, global, exit_code);
   vigil::app::RegisterPatrolPlan(app, global, exit_code);
   vigil::app::RegisterRoute(app, global, exit_code);
+  vigil::app::RegisterServe(app, global, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

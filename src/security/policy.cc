@@ -37,6 +37,7 @@ constexpr std::array kRoutes = std::to_array<RoutePolicy>({
   {"patrol_plans.get",         "GET",   "/api/v1/patrol-plans/{id}",             kOperational,            false, false, false},
   {"patrol_plans.create",      "POST",  "/api/v1/patrol-plans",                  kCo,                     false, false, false},
   {"statistics.get",           "GET",   "/api/v1/statistics",                    kCo | kAn,               false, false, false},
+  {"stream.events",            "GET",   "/api/v1/stream",                        kOperational,            false, false, false},
   {"ingest.record",            "POST",  "/api/v1/ingest/{source}",               kAd | kDi,               false, false, false},
   {"ingest.bulk",              "POST",  "/api/v1/ingest/{source}/bulk",          kAd,                     false, false, false},
   {"persons.list",             "GET",   "/api/v1/persons-of-interest",           kCo | kAn,               false, true,  true},

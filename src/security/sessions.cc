@@ -1,5 +1,7 @@
 #include "security/sessions.h"
 
+#include <algorithm>
+
 #include "security/crypto.h"
 
 namespace vigil::security {
@@ -42,6 +44,9 @@ Status SessionOptions::Validate() const {
   if (idle_timeout_s > absolute_lifetime_s) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "idle_timeout_s must not exceed absolute_lifetime_s");
+  }
+  if (touch_interval_s < 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "touch_interval_s must not be negative");
   }
   return Status::Ok();
 }
@@ -94,6 +99,12 @@ Result<SessionCheck> SessionStore::Validate(std::string_view token) {
       .status = SessionStatus::kValid,
       .principal = Principal{
           .user_id = stmt->ColumnInt(0), .user_name = stmt->ColumnText(4), .role = *role}};
+  const UnixSeconds last_seen = stmt->ColumnInt(2);
+  // End the read before writing: upgrading a read transaction to a write fails at once
+  // (SQLITE_BUSY) when another connection committed in between.
+  stmt->Reset();
+  const UnixSeconds interval = std::min(options_.touch_interval_s, options_.idle_timeout_s / 10);
+  if (now - last_seen < interval) return check;
   auto touch = db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
   if (!touch.ok()) return touch.error();
   touch->BindInt(1, now);

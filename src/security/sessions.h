@@ -20,6 +20,11 @@ struct SessionOptions {
   UnixSeconds idle_timeout_s = 900;
   // A session ends this long after sign-in whatever its use, seconds. Default 43200 (12 h).
   UnixSeconds absolute_lifetime_s = 43'200;
+  // The idle timer restarts at most this often, seconds: a use within this long of the last
+  // recorded one writes nothing, so a busy client costs one store write per interval instead
+  // of one per request. A session may thus end up to this much before idle_timeout_s after
+  // its last use. Default 15; 0 records every use; capped at idle_timeout_s / 10.
+  UnixSeconds touch_interval_s = 15;
 
   Status Validate() const;
 };

@@ -77,6 +77,49 @@ Result<ForecastHeader> ForecastStore::Header(std::int64_t forecast_id) {
   return h;
 }
 
+Result<std::vector<ForecastSummary>> ForecastStore::List(const ForecastFilter& filter) {
+  if (filter.limit < 1 || filter.limit > 1000) {
+    return MakeError(ErrorCode::kInvalidArgument, "forecast limit must be between 1 and 1000");
+  }
+  std::string sql =
+      "SELECT id, model, category, slot_start, slot_length_s, cell_size_m, grid_origin_x, "
+      "grid_origin_y, grid_columns, grid_rows, created_at FROM forecasts WHERE 1";
+  if (filter.model) sql += " AND model = ?";
+  if (filter.category) sql += " AND category = ?";
+  if (filter.covering) sql += " AND slot_start <= ? AND ? < slot_start + slot_length_s";
+  sql += " ORDER BY created_at DESC, id DESC LIMIT ?";
+  auto query = db_.Prepare(sql);
+  if (!query.ok()) return query.error();
+  int index = 1;
+  if (filter.model) query->BindText(index++, *filter.model);
+  if (filter.category) query->BindText(index++, *filter.category);
+  if (filter.covering) {
+    query->BindInt(index++, *filter.covering);
+    query->BindInt(index++, *filter.covering);
+  }
+  query->BindInt(index, filter.limit);
+  std::vector<ForecastSummary> out;
+  while (true) {
+    auto row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return out;
+    ForecastSummary f;
+    f.id = query->ColumnInt(0);
+    ForecastHeader& h = f.header;
+    h.model = query->ColumnText(1);
+    h.category = query->ColumnText(2);
+    h.slot_start = query->ColumnInt(3);
+    h.slot_length_s = query->ColumnInt(4);
+    h.grid.cell_size = query->ColumnDouble(5);
+    h.grid.origin_x = query->ColumnDouble(6);
+    h.grid.origin_y = query->ColumnDouble(7);
+    h.grid.columns = static_cast<std::int32_t>(query->ColumnInt(8));
+    h.grid.rows = static_cast<std::int32_t>(query->ColumnInt(9));
+    h.created_at = query->ColumnInt(10);
+    out.push_back(std::move(f));
+  }
+}
+
 Result<std::vector<ForecastCell>> ForecastStore::Cells(std::int64_t forecast_id) {
   auto query = db_.Prepare(
       "SELECT cell, expected, grade FROM forecast_cells WHERE forecast_id = ? ORDER BY cell");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,6 +29,19 @@ struct ForecastCell {
   int grade = 1;          // 1-10
 };
 
+// Which stored forecasts to list; empty fields match everything.
+struct ForecastFilter {
+  std::optional<std::string> model;     // exact model name
+  std::optional<std::string> category;  // exact category name, or "major"
+  std::optional<UnixSeconds> covering;  // the slot contains this instant, UTC seconds
+  std::int64_t limit = 100;             // at most this many, newest created first; 1-1000
+};
+
+struct ForecastSummary {
+  std::int64_t id = 0;
+  ForecastHeader header;
+};
+
 // Reads and writes forecasts in a store file. Not thread-safe: one per thread.
 class ForecastStore {
  public:
@@ -42,6 +56,8 @@ class ForecastStore {
   Result<std::vector<ForecastCell>> Cells(std::int64_t forecast_id);
   // Id of the most recently stored forecast (highest id); kNotFound when there is none.
   Result<std::int64_t> LatestId();
+  // Forecasts matching `filter`, newest created first (ties: higher id first).
+  Result<std::vector<ForecastSummary>> List(const ForecastFilter& filter);
 
  private:
   explicit ForecastStore(sqlite::Database db) : db_(std::move(db)) {}

@@ -44,6 +44,7 @@ const Expected kExpected[] = {
     {"GET",   "/api/v1/patrol-plans/5",               "patrol_plans.get",    ".xxxx.", false},
     {"POST",  "/api/v1/patrol-plans",                 "patrol_plans.create", ".x....", false},
     {"GET",   "/api/v1/statistics",                   "statistics.get",      ".xx...", false},
+    {"GET",   "/api/v1/stream",                       "stream.events",       ".xxxx.", false},
     {"POST",  "/api/v1/ingest/slmpd",                 "ingest.record",       "x..x..", false},
     {"POST",  "/api/v1/ingest/slmpd/bulk",            "ingest.bulk",         "x.....", false},
     {"GET",   "/api/v1/persons-of-interest",          "persons.list",        ".xx...", true},

@@ -1,0 +1,35 @@
+// From a Beast request to an ApiResponse: parse the target and headers, then route /api/
+// paths through the Router (with a borrowed Backend) and other GET paths to the web root.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <string>
+
+#include "server/api.h"
+#include "server/backend.h"
+#include "server/router.h"
+
+namespace vigil::server {
+
+// Everything a connection needs from the server. Thread-safe (each member is).
+struct ServerShared {
+  const ServerOptions* options = nullptr;
+  const Router* router = nullptr;
+  BackendPool* pool = nullptr;
+  Services* services = nullptr;
+};
+
+using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+// The ApiRequest of a Beast request; kInvalidArgument when the target is malformed.
+Result<ApiRequest> ToApiRequest(const BeastRequest& request, const std::string& remote_address);
+
+// Serves one request.
+ApiResponse Dispatch(const ServerShared& shared, const BeastRequest& request,
+                     const std::string& remote_address);
+
+// Renders `response` for `request` (version, keep-alive, security headers).
+BeastResponse ToBeastResponse(const ApiResponse& response, unsigned version, bool keep_alive);
+
+}  // namespace vigil::server

@@ -1,0 +1,198 @@
+// Ingest of new records through a built-in source profile, with the validation of
+// `vigil ingest` (ingest::RowParser: required columns, times in the source's zone, coordinate
+// projection and bounds, category mapping). POST /api/v1/ingest/{profile} takes one record as a
+// JSON object of column -> value; .../bulk takes a JSON array of such objects or a CSV body
+// (Content-Type: text/csv) with a header row. New records are published on the live stream.
+#include "core/csv_reader.h"
+#include "ingest/profile.h"
+#include "ingest/row_parser.h"
+#include "server/event_hub.h"
+#include "server/handlers.h"
+#include "server/request_parsing.h"
+
+namespace vigil::server {
+namespace {
+
+using nlohmann::json;
+
+// Rows as text cells under one header, whatever the body's format.
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+Result<std::string> CellText(const json& value, const std::string& column) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return std::string();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "column '" + column + "' must be a string, number, boolean or null");
+}
+
+// Appends JSON objects to `table`, growing the header with each new column name.
+Status AddObjects(const json& objects, Table* table) {
+  std::map<std::string, std::size_t> column_of;
+  for (const json& object : objects) {
+    if (!object.is_object()) {
+      return MakeError(ErrorCode::kInvalidArgument, "each record must be a JSON object");
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      if (column_of.emplace(it.key(), table->header.size()).second) {
+        table->header.push_back(it.key());
+      }
+    }
+  }
+  for (const json& object : objects) {
+    std::vector<std::string> row(table->header.size());
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      auto text = CellText(it.value(), it.key());
+      if (!text.ok()) return text.error();
+      row[column_of[it.key()]] = std::move(*text);
+    }
+    table->rows.push_back(std::move(row));
+  }
+  return Status::Ok();
+}
+
+json EventJson(const Incident& i) {
+  return {{"source", i.source},
+          {"source_id", i.source_id},
+          {"category", std::string(CategoryName(i.category))},
+          {"reported_at", FormatUtc(i.reported_at)},
+          {"location", LocationJson(i.location)},
+          {"district", i.district}};
+}
+
+json EventJson(const Call& c) {
+  return {{"source", c.source},
+          {"source_id", c.source_id},
+          {"call_type", c.call_type},
+          {"service", c.service},
+          {"priority", c.priority},
+          {"received_at", FormatUtc(c.received_at)},
+          {"location", LocationJson(c.location)}};
+}
+
+// Parses and writes `table` through `profile` in one batch; the reply lists counts and rejects.
+ApiResponse Load(HandlerContext& c, const ingest::Profile& profile, const Table& table,
+                 bool single) {
+  Store& store = *c.backend.store;
+  auto crs = store.GetSetting("city.crs");
+  if (!crs.ok()) return ErrorResponse(crs.error());
+  const std::string city_crs = crs->value_or("");
+  auto parser = ingest::RowParser::Create(profile, table.header, city_crs);
+  if (!parser.ok()) return ErrorResponse(ApiError::kRejected, parser.error().message);
+  std::vector<Incident> incidents;
+  std::vector<Call> calls;
+  std::vector<SourceKey> cancellations;
+  json rejects = json::array();
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    CsvRecord record;
+    record.line = static_cast<std::int64_t>(i) + 1;
+    for (const std::string& cell : table.rows[i]) record.fields.emplace_back(cell);
+    ingest::ParsedRow row = parser->Parse(record);
+    if (auto* incident = std::get_if<Incident>(&row)) {
+      incidents.push_back(std::move(*incident));
+    } else if (auto* call = std::get_if<Call>(&row)) {
+      calls.push_back(std::move(*call));
+    } else if (auto* cancel = std::get_if<ingest::RowCancellation>(&row)) {
+      cancellations.push_back(cancel->key);
+    } else {
+      const auto& reject = std::get<ingest::RowReject>(row);
+      rejects.push_back({{"record", i + 1}, {"field", reject.field}, {"reason", reject.reason}});
+    }
+  }
+  if (single && !rejects.empty()) {
+    return ErrorResponse(ApiError::kRejected, rejects[0]["reason"].get<std::string>(),
+                         {{"field", rejects[0]["field"]}});
+  }
+  auto load_id = store.BeginLoad(profile.name, "api:" + c.request.principal.user_name);
+  if (!load_id.ok()) return ErrorResponse(load_id.error());
+  if (city_crs.empty() && !parser->city_crs().empty()) {
+    const Status saved = store.SetSetting("city.crs", parser->city_crs());
+    if (!saved.ok()) return ErrorResponse(saved.error());
+  }
+  UpsertCounts counts;
+  const Status written = profile.kind == ingest::RecordKind::kIncident
+                             ? store.WriteIncidentBatch(*load_id, incidents, cancellations, &counts)
+                             : store.WriteCallBatch(*load_id, calls, &counts);
+  if (!written.ok()) return ErrorResponse(written.error());
+  const Status finished = store.FinishLoad(*load_id, static_cast<std::int64_t>(rejects.size()));
+  if (!finished.ok()) return ErrorResponse(finished.error());
+  auto indexed = store.RefreshSpatialIndex();
+  if (!indexed.ok()) return ErrorResponse(indexed.error());
+  if (counts.inserted + counts.updated > 0) {
+    for (const Incident& i : incidents) c.services.events->Publish("incident.new", EventJson(i));
+    for (const Call& call : calls) c.services.events->Publish("call.new", EventJson(call));
+  }
+  return JsonResponse({{"load_id", *load_id},
+                       {"records", table.rows.size()},
+                       {"inserted", counts.inserted},
+                       {"updated", counts.updated},
+                       {"unchanged", counts.unchanged},
+                       {"cancelled", counts.cancelled},
+                       {"rejected", rejects.size()},
+                       {"rejects", std::move(rejects)}},
+                      single && counts.inserted > 0 ? 201 : 200);
+}
+
+Result<ingest::Profile> ProfileArg(const ApiRequest& request) {
+  // Built-in profiles only: a path would let a caller make the server read any file.
+  return ingest::BuiltinProfile(request.args.at("source"));
+}
+
+ApiResponse IngestRecord(HandlerContext& c) {
+  auto profile = ProfileArg(c.request);
+  if (!profile.ok()) return ErrorResponse(ApiError::kNotFound, profile.error().message);
+  auto body = JsonObjectBody(c.request);
+  if (!body.ok()) return ErrorResponse(ApiError::kMalformedJson, body.error().message);
+  Table table;
+  const Status added = AddObjects(json::array({*body}), &table);
+  if (!added.ok()) return ErrorResponse(added.error());
+  return Load(c, *profile, table, /*single=*/true);
+}
+
+ApiResponse IngestBulk(HandlerContext& c) {
+  auto profile = ProfileArg(c.request);
+  if (!profile.ok()) return ErrorResponse(ApiError::kNotFound, profile.error().message);
+  const std::size_t max_records = c.services.options->max_bulk_records;
+  Table table;
+  if (c.request.content_type == "text/csv") {
+    CsvReader reader = CsvReader::FromString(c.request.body, profile->separator);
+    CsvRecord record;
+    if (!reader.Next(&record)) return ErrorResponse(ApiError::kBadRequest, "the CSV body is empty");
+    table.header.assign(record.fields.begin(), record.fields.end());
+    while (reader.Next(&record)) {
+      if (table.rows.size() >= max_records) {
+        return ErrorResponse(ApiError::kBodyTooLarge,
+                             "at most " + std::to_string(max_records) + " records per request");
+      }
+      table.rows.emplace_back(record.fields.begin(), record.fields.end());
+    }
+  } else if (c.request.content_type == "application/json" || c.request.content_type.empty()) {
+    auto body = ParseJsonBody(c.request.body);
+    if (!body.ok()) return ErrorResponse(ApiError::kMalformedJson, body.error().message);
+    if (!body->is_array()) {
+      return ErrorResponse(ApiError::kBadRequest, "a bulk body is a JSON array of records");
+    }
+    if (body->size() > max_records) {
+      return ErrorResponse(ApiError::kBodyTooLarge,
+                           "at most " + std::to_string(max_records) + " records per request");
+    }
+    const Status added = AddObjects(*body, &table);
+    if (!added.ok()) return ErrorResponse(added.error());
+  } else {
+    return ErrorResponse(ApiError::kUnsupportedMedia,
+                         "bulk ingest takes application/json or text/csv");
+  }
+  return Load(c, *profile, table, /*single=*/false);
+}
+
+}  // namespace
+
+void RegisterIngestHandlers(Router& router) {
+  router.Add("ingest.record", IngestRecord);
+  router.Add("ingest.bulk", IngestBulk);
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,172 @@
+// Map layers: areas as GeoJSON, the list of layers, and stored risk forecasts as GeoJSON grids
+// (by id, or for a slot and category through the "risk" layer).
+#include "server/geojson.h"
+#include "server/handlers.h"
+#include "server/request_parsing.h"
+
+namespace vigil::server {
+namespace {
+
+using nlohmann::json;
+
+// GET /api/v1/areas?kind=K[&geometry=false]
+ApiResponse ListAreas(HandlerContext& c) {
+  const QueryParams params(c.request.params);
+  const std::string kind = params.Text("kind").value_or("");
+  const bool with_geometry = params.Text("geometry").value_or("true") != "false";
+  json features = json::array();
+  const Status read = c.backend.references->ForEachArea(
+      kind, [&](const Area& area) { features.push_back(AreaFeature(area, with_geometry)); });
+  if (!read.ok()) return ErrorResponse(read.error());
+  return JsonResponse({{"type", "FeatureCollection"}, {"features", std::move(features)}});
+}
+
+// GET /api/v1/areas/{kind:code}
+ApiResponse GetArea(HandlerContext& c) {
+  const std::string& id = c.request.args.at("id");
+  const std::size_t colon = id.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == id.size()) {
+    return ErrorResponse(ApiError::kBadRequest, "an area id is 'kind:code', e.g. district:3");
+  }
+  auto area = c.backend.references->FindArea(id.substr(0, colon), id.substr(colon + 1));
+  if (!area.ok()) return ErrorResponse(area.error());
+  if (!*area) return ErrorResponse(ApiError::kNotFound, "no area " + id);
+  return JsonResponse(AreaFeature(**area, true));
+}
+
+ApiResponse ListLayers(HandlerContext& c) {
+  auto kinds = c.backend.references->AreaKinds();
+  if (!kinds.ok()) return ErrorResponse(kinds.error());
+  json layers = json::array();
+  for (const auto& [kind, count] : *kinds) {
+    layers.push_back({{"name", kind}, {"type", "areas"}, {"features", count}});
+  }
+  layers.push_back(
+      {{"name", "risk"}, {"type", "forecast_grid"}, {"parameters", {"at", "category", "model"}}});
+  return JsonResponse({{"items", std::move(layers)}});
+}
+
+ApiResponse LayerResponse(const RenderedLayer& layer, bool gzip) {
+  ApiResponse response{.status = 200, .content_type = "application/geo+json"};
+  if (gzip && !layer.gzip.empty()) {
+    response.content_encoding = "gzip";
+    response.body = layer.gzip;
+  } else {
+    response.body = layer.json;
+  }
+  return response;
+}
+
+// The GeoJSON of one stored forecast, rendered (and gzipped) once and cached; gzip is sent
+// when the client accepts it.
+ApiResponse ForecastLayer(HandlerContext& c, std::int64_t id) {
+  if (auto cached = c.services.layers->Find(id)) {
+    return LayerResponse(*cached, c.request.accepts_gzip);
+  }
+  auto header = c.backend.forecasts->Header(id);
+  if (!header.ok()) return ErrorResponse(header.error());
+  auto cells = c.backend.forecasts->Cells(id);
+  if (!cells.ok()) return ErrorResponse(cells.error());
+  auto projector = c.backend.ToWgs84();
+  if (!projector.ok()) return ErrorResponse(projector.error());
+  auto layer = std::make_shared<RenderedLayer>();
+  layer->json = ForecastGeoJson(id, *header, *cells, **projector)
+                    .dump(-1, ' ', false, json::error_handler_t::replace);
+  layer->gzip = Gzip(layer->json);
+  c.services.layers->Put(id, layer);
+  return LayerResponse(*layer, c.request.accepts_gzip);
+}
+
+Result<ForecastFilter> ForecastFilterFrom(const ApiRequest& request) {
+  const QueryParams params(request.params);
+  ForecastFilter filter;
+  filter.model = params.Text("model");
+  filter.category = params.Text("category");
+  if (filter.category && *filter.category != "major" && !ParseCategory(*filter.category)) {
+    return MakeError(ErrorCode::kInvalidArgument, "unknown category '" + *filter.category + "'");
+  }
+  auto at = params.Time("at");
+  if (!at.ok()) return at.error();
+  filter.covering = *at;
+  auto limit = params.Int("limit", 1, 1000);
+  if (!limit.ok()) return limit.error();
+  filter.limit = limit->value_or(100);
+  return filter;
+}
+
+// GET /api/v1/layers/{name}: an area kind as GeoJSON, or "risk" (?at=T&category=C[&model=M]):
+// the newest stored forecast whose slot contains T.
+ApiResponse GetLayer(HandlerContext& c) {
+  const std::string& name = c.request.args.at("name");
+  if (name != "risk") {
+    json features = json::array();
+    const Status read = c.backend.references->ForEachArea(
+        name, [&](const Area& area) { features.push_back(AreaFeature(area, true)); });
+    if (!read.ok()) return ErrorResponse(read.error());
+    if (features.empty()) return ErrorResponse(ApiError::kNotFound, "no layer '" + name + "'");
+    return JsonResponse({{"type", "FeatureCollection"}, {"name", name}, {"features", features}});
+  }
+  auto filter = ForecastFilterFrom(c.request);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  if (!filter->covering || !filter->category) {
+    return ErrorResponse(ApiError::kBadRequest, "the risk layer needs 'at' and 'category'");
+  }
+  filter->limit = 1;
+  auto found = c.backend.forecasts->List(*filter);
+  if (!found.ok()) return ErrorResponse(found.error());
+  if (found->empty()) {
+    return ErrorResponse(ApiError::kNotFound, "no stored forecast covers that slot and category");
+  }
+  return ForecastLayer(c, found->front().id);
+}
+
+ApiResponse ListForecasts(HandlerContext& c) {
+  auto filter = ForecastFilterFrom(c.request);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  auto found = c.backend.forecasts->List(*filter);
+  if (!found.ok()) return ErrorResponse(found.error());
+  json items = json::array();
+  for (const ForecastSummary& f : *found) items.push_back(ForecastHeaderJson(f.id, f.header));
+  return JsonResponse({{"items", std::move(items)}});
+}
+
+ApiResponse GetForecast(HandlerContext& c) {
+  auto id = IdArg(c.request, "id");
+  if (!id.ok()) return ErrorResponse(id.error());
+  return ForecastLayer(c, *id);
+}
+
+ApiResponse ForecastReasons(HandlerContext& c) {
+  auto id = IdArg(c.request, "id");
+  if (!id.ok()) return ErrorResponse(id.error());
+  auto header = c.backend.forecasts->Header(*id);
+  if (!header.ok()) return ErrorResponse(header.error());
+  return ErrorResponse(ApiError::kNotImplemented,
+                       "reasons are written to files by `vigil predict`; the store does not keep "
+                       "them yet");
+}
+
+}  // namespace
+
+void RegisterMapHandlers(Router& router) {
+  router.Add("areas.list", ListAreas);
+  router.Add("areas.get", GetArea);
+  router.Add("layers.list", ListLayers);
+  router.Add("layers.get", GetLayer);
+  router.Add("forecasts.list", ListForecasts);
+  router.Add("forecasts.get", GetForecast);
+  router.Add("forecasts.reasons", ForecastReasons);
+}
+
+Router MakeApiRouter() {
+  Router router;
+  RegisterAuthHandlers(router);
+  RegisterMapHandlers(router);
+  RegisterRecordHandlers(router);
+  RegisterPersonalHandlers(router);
+  RegisterAdminHandlers(router);
+  RegisterIngestHandlers(router);
+  return router;
+}
+
+}  // namespace vigil::server

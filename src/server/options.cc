@@ -1,0 +1,21 @@
+#include "server/options.h"
+
+namespace vigil::server {
+
+Status ServerOptions::Validate() const {
+  auto bad = [](std::string message) { return MakeError(ErrorCode::kInvalidArgument, message); };
+  if (store_path.empty()) return bad("a store file is needed (--store)");
+  if (address.empty()) return bad("a listen address is needed");
+  if (threads < 1 || threads > 256) return bad("threads must be between 1 and 256");
+  if (max_body_bytes < 1024) return bad("max_body_bytes must be at least 1024");
+  if (max_header_bytes < 1024) return bad("max_header_bytes must be at least 1024");
+  if (read_timeout_s < 1 || write_timeout_s < 1) return bad("timeouts must be at least 1 s");
+  if (tls_cert.empty() != tls_key.empty()) {
+    return bad("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
+  }
+  if (max_bulk_records < 1) return bad("max_bulk_records must be at least 1");
+  VIGIL_RETURN_IF_ERROR(users.Validate());
+  return sessions.Validate();
+}
+
+}  // namespace vigil::server

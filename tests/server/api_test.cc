@@ -1,0 +1,344 @@
+// The API's endpoints over real HTTP: sign-in, ingest (single and bulk, with the CLI's
+// validation), incidents and calls (filters, paging, stable order), statistics with MoM and
+// YoY change, areas and forecast grids as GeoJSON, personal data behind the audit trail.
+#include <filesystem>
+
+#include "security/audit_log.h"
+#include "store/forecast_store.h"
+#include "store/sqlite_reference_store.h"
+#include "test_server.h"
+
+namespace vigil::server::testing {
+namespace {
+
+using nlohmann::json;
+using security::Role;
+
+json IncidentRecord(const std::string& id, const std::string& category, const std::string& when,
+                    const std::string& district, double lon = -90.2, double lat = 38.6) {
+  return {{"id", id},   {"category", category}, {"occurred", when},    {"reported", when},
+          {"lon", lon}, {"lat", lat},           {"district", district}};
+}
+
+class ApiTest : public ServerTest {
+ protected:
+  Reply Ingest(const json& record) {
+    return Post("/api/v1/ingest/vigil-incidents", record.dump(), Bearer(Token(Role::kDispatcher)));
+  }
+};
+
+TEST_F(ApiTest, SignInGivesATokenThatWorksUntilSignOut) {
+  Reply bad =
+      Post("/api/v1/auth/sign-in",
+           json{{"name", UserName(Role::kAnalyst)}, {"password", "wrong password!"}}.dump());
+  EXPECT_EQ(bad.status, 401u);
+  EXPECT_EQ(bad.code(), "bad_credentials");
+  Reply ok = Post("/api/v1/auth/sign-in",
+                  json{{"name", UserName(Role::kAnalyst)}, {"password", kPassword}}.dump());
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  const std::string token = ok.json["token"];
+  EXPECT_EQ(ok.json["user"]["role"], "analyst");
+  EXPECT_EQ(Get("/api/v1/incidents", Bearer(token)).status, 200u);
+  EXPECT_EQ(Post("/api/v1/auth/sign-out", "", Bearer(token)).status, 200u);
+  EXPECT_EQ(Get("/api/v1/incidents", Bearer(token)).code(), "session_revoked");
+}
+
+TEST_F(ApiTest, RepeatedBadPasswordsLockTheAccount) {
+  const std::string body =
+      json{{"name", UserName(Role::kCommander)}, {"password", "not the password"}}.dump();
+  for (int i = 0; i < options_.users.max_failures; ++i) Post("/api/v1/auth/sign-in", body);
+  const Reply locked =
+      Post("/api/v1/auth/sign-in",
+           json{{"name", UserName(Role::kCommander)}, {"password", kPassword}}.dump());
+  EXPECT_EQ(locked.status, 423u);
+  EXPECT_EQ(locked.code(), "account_locked");
+}
+
+TEST_F(ApiTest, SingleIngestValidatesLikeTheCli) {
+  const Reply created = Ingest(IncidentRecord("a1", "theft", "2024-03-05 10:00:00", "1"));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(created.json["inserted"], 1);
+  const Reply again = Ingest(IncidentRecord("a1", "theft", "2024-03-05 10:00:00", "1"));
+  EXPECT_EQ(again.status, 200u);
+  EXPECT_EQ(again.json["unchanged"], 1);
+  json bad_time = IncidentRecord("a2", "theft", "yesterday", "1");
+  const Reply rejected = Ingest(bad_time);
+  EXPECT_EQ(rejected.status, 422u) << rejected.body;
+  EXPECT_EQ(rejected.code(), "rejected");
+  json missing = IncidentRecord("a3", "theft", "2024-03-05 10:00:00", "1");
+  missing.erase("lon");
+  EXPECT_EQ(Ingest(missing).code(), "rejected");
+  EXPECT_EQ(Post("/api/v1/ingest/no-such-profile", "{}", Bearer(Token(Role::kDispatcher))).code(),
+            "not_found");
+  EXPECT_EQ(Post("/api/v1/ingest/../../etc/passwd", "{}", Bearer(Token(Role::kDispatcher))).code(),
+            "no_route");
+}
+
+TEST_F(ApiTest, BulkIngestTakesJsonAndCsvAndListsRejects) {
+  json records = json::array({IncidentRecord("b1", "theft", "2024-01-01 10:00:00", "1"),
+                              IncidentRecord("b2", "robbery", "not a time", "1")});
+  const Reply bulk = Post("/api/v1/ingest/vigil-incidents/bulk", records.dump(),
+                          Bearer(Token(Role::kAdministrator)));
+  ASSERT_EQ(bulk.status, 200u) << bulk.body;
+  EXPECT_EQ(bulk.json["inserted"], 1);
+  EXPECT_EQ(bulk.json["rejected"], 1);
+  EXPECT_EQ(bulk.json["rejects"][0]["record"], 2);
+  Headers csv = Bearer(Token(Role::kAdministrator));
+  csv["Content-Type"] = "text/csv";
+  const Reply from_csv = Post("/api/v1/ingest/vigil-incidents/bulk",
+                              "id,category,occurred,reported,lon,lat,district\n"
+                              "c1,burglary,2024-01-02 10:00:00,2024-01-02 10:00:00,-90.2,38.6,2\n",
+                              csv);
+  ASSERT_EQ(from_csv.status, 200u) << from_csv.body;
+  EXPECT_EQ(from_csv.json["inserted"], 1);
+  csv["Content-Type"] = "application/xml";
+  EXPECT_EQ(Post("/api/v1/ingest/vigil-incidents/bulk", "<a/>", csv).code(), "unsupported_media");
+}
+
+TEST_F(ApiTest, IncidentsFilterAndPageInAStableOrder) {
+  for (int i = 0; i < 7; ++i) {
+    const std::string when = "2024-03-0" + std::to_string(i + 1) + " 10:00:00";
+    ASSERT_EQ(Ingest(IncidentRecord("p" + std::to_string(i), i % 2 ? "theft" : "assault", when,
+                                    i < 4 ? "1" : "2"))
+                  .status,
+              201u);
+  }
+  const Headers auth = Bearer(Token(Role::kPatrolOfficer));
+  Reply all = Get("/api/v1/incidents?limit=3", auth);
+  ASSERT_EQ(all.status, 200u) << all.body;
+  EXPECT_EQ(all.json["total"], 7);
+  EXPECT_EQ(all.json["next_offset"], 3);
+  EXPECT_EQ(all.json["items"][0]["source_id"], "p6");  // newest first
+  std::vector<std::string> seen;
+  for (int offset = 0; offset < 7; offset += 3) {
+    Reply page = Get("/api/v1/incidents?limit=3&offset=" + std::to_string(offset), auth);
+    for (const json& item : page.json["items"]) seen.push_back(item["source_id"]);
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"p6", "p5", "p4", "p3", "p2", "p1", "p0"}));
+  Reply thefts = Get("/api/v1/incidents?category=theft&district=1", auth);
+  EXPECT_EQ(thefts.json["total"], 2);  // p1, p3
+  Reply window = Get("/api/v1/incidents?from=2024-03-02&to=2024-03-04", auth);
+  EXPECT_EQ(window.json["total"], 2);
+  const std::int64_t id = all.json["items"][0]["id"];
+  Reply one = Get("/api/v1/incidents/" + std::to_string(id), auth);
+  EXPECT_EQ(one.json["source_id"], "p6");
+  EXPECT_EQ(Get("/api/v1/incidents/123456", auth).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/incidents/abc", auth).code(), "bad_request");
+}
+
+TEST_F(ApiTest, StatisticsGiveMonthOverMonthAndYearOverYearChange) {
+  json records = json::array();
+  int n = 0;
+  auto add = [&](const std::string& when, int count) {
+    for (int i = 0; i < count; ++i) {
+      records.push_back(IncidentRecord("s" + std::to_string(n++), "theft", when, "1"));
+    }
+  };
+  add("2023-03-10 10:00:00", 2);
+  add("2024-02-10 10:00:00", 1);
+  add("2024-03-10 10:00:00", 3);
+  ASSERT_EQ(Post("/api/v1/ingest/vigil-incidents/bulk", records.dump(),
+                 Bearer(Token(Role::kAdministrator)))
+                .status,
+            200u);
+  Reply stats =
+      Get("/api/v1/statistics?from=2024-03-01&to=2024-04-01", Bearer(Token(Role::kAnalyst)));
+  ASSERT_EQ(stats.status, 200u) << stats.body;
+  ASSERT_EQ(stats.json["rows"].size(), 1u) << stats.body;
+  const json& row = stats.json["rows"][0];
+  EXPECT_EQ(row["period"], "2024-03");
+  EXPECT_EQ(row["district"], "1");
+  EXPECT_EQ(row["category"], "theft");
+  EXPECT_EQ(row["count"], 3);
+  EXPECT_EQ(row["month_over_month"]["previous"], 1);
+  EXPECT_EQ(row["month_over_month"]["difference"], 2);
+  EXPECT_EQ(row["year_over_year"]["previous"], 2);
+  EXPECT_DOUBLE_EQ(row["year_over_year"]["percent"].get<double>(), 50.0);
+  EXPECT_EQ(Get("/api/v1/statistics", Bearer(Token(Role::kAnalyst))).code(), "bad_request");
+}
+
+// Little-endian ISO WKB of a square polygon.
+std::vector<std::uint8_t> SquareWkb(double x0, double y0, double size) {
+  std::vector<std::uint8_t> out;
+  auto u32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  auto f64 = [&](double d) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, &d, 8);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  out.push_back(1);
+  u32(3);
+  u32(1);
+  u32(5);
+  const double xs[] = {x0, x0 + size, x0 + size, x0, x0};
+  const double ys[] = {y0, y0, y0 + size, y0 + size, y0};
+  for (int i = 0; i < 5; ++i) {
+    f64(xs[i]);
+    f64(ys[i]);
+  }
+  return out;
+}
+
+TEST_F(ApiTest, AreasAndForecastGridsAreGeoJson) {
+  auto refs = OpenSqliteReferenceStore(options_.store_path);
+  ASSERT_TRUE(refs.ok());
+  Area area{.kind = "district",
+            .code = "1",
+            .name = "Central",
+            .geometry_wkb = SquareWkb(-90.3, 38.5, 0.2),
+            .min_lon = -90.3,
+            .min_lat = 38.5,
+            .max_lon = -90.1,
+            .max_lat = 38.7};
+  ASSERT_TRUE((*refs)->UpsertAreas(std::span(&area, 1), nullptr).ok());
+  const Headers auth = Bearer(Token(Role::kCommander));
+  Reply areas = Get("/api/v1/areas?kind=district", auth);
+  ASSERT_EQ(areas.status, 200u) << areas.body;
+  EXPECT_EQ(areas.json["features"][0]["geometry"]["type"], "Polygon");
+  EXPECT_EQ(areas.json["features"][0]["geometry"]["coordinates"][0].size(), 5u);
+  EXPECT_EQ(Get("/api/v1/areas/district:1", auth).json["properties"]["name"], "Central");
+  EXPECT_EQ(Get("/api/v1/areas/district:9", auth).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/layers/district", auth).json["features"].size(), 1u);
+
+  // One located incident gives the store its city CRS (a UTM zone).
+  ASSERT_EQ(Ingest(IncidentRecord("f1", "theft", "2024-03-05 10:00:00", "1")).status, 201u);
+  auto forecasts = ForecastStore::Open(options_.store_path);
+  ASSERT_TRUE(forecasts.ok());
+  ForecastHeader header{.model = "kde",
+                        .category = "theft",
+                        .slot_start = 1'709'251'200,
+                        .slot_length_s = 86'400,
+                        .grid = geo::Grid{.origin_x = 740'000,
+                                          .origin_y = 4'270'000,
+                                          .cell_size = 100,
+                                          .columns = 10,
+                                          .rows = 10},
+                        .created_at = 1'709'000'000};
+  const std::vector<ForecastCell> cells = {{.cell = 0, .expected = 0.5, .grade = 9},
+                                           {.cell = 55, .expected = 0.1, .grade = 3}};
+  auto id = forecasts->Save(header, cells);
+  ASSERT_TRUE(id.ok());
+  Reply grid = Get("/api/v1/layers/risk?at=2024-03-01T12:00:00Z&category=theft", auth);
+  ASSERT_EQ(grid.status, 200u) << grid.body;
+  EXPECT_EQ(grid.content_type, "application/geo+json");
+  ASSERT_EQ(grid.json["features"].size(), 2u);
+  EXPECT_EQ(grid.json["features"][0]["properties"]["grade"], 9);
+  EXPECT_EQ(grid.json["features"][0]["geometry"]["coordinates"][0].size(), 5u);
+  const double lon = grid.json["features"][0]["geometry"]["coordinates"][0][0][0];
+  EXPECT_GT(lon, -91.0);
+  EXPECT_LT(lon, -89.0);
+  EXPECT_EQ(Get("/api/v1/forecasts/" + std::to_string(*id), auth).body, grid.body);
+  Headers gzip = auth;
+  gzip["Accept-Encoding"] = "gzip, deflate";
+  const Reply compressed = Get("/api/v1/forecasts/" + std::to_string(*id), gzip);
+  EXPECT_EQ(compressed.content_encoding, "gzip");
+  ASSERT_GE(compressed.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(compressed.body[0]), 0x1fu);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(compressed.body[1]), 0x8bu);
+  EXPECT_EQ(Get("/api/v1/forecasts?category=theft", auth).json["items"].size(), 1u);
+  EXPECT_EQ(Get("/api/v1/layers/risk?at=2025-01-01&category=theft", auth).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/layers/risk?at=2024-03-01&category=nope", auth).code(), "bad_request");
+}
+
+class PersonalDataTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    auto refs = OpenSqliteReferenceStore(options_.store_path);
+    ASSERT_TRUE(refs.ok());
+    PersonOfInterest person{.source_id = "poi-1",
+                            .full_name = "Jordan Example",
+                            .birth_year = 1990,
+                            .status = "wanted"};
+    ASSERT_TRUE((*refs)->UpsertPersonsOfInterest(std::span(&person, 1), nullptr).ok());
+  }
+};
+
+TEST_F(PersonalDataTest, AReadIsAuditedWithWhoWhatAndPurpose) {
+  const Reply read = Get("/api/v1/persons-of-interest/poi-1",
+                         Bearer(Token(Role::kAnalyst), "case 2024-17: robbery series"));
+  ASSERT_EQ(read.status, 200u) << read.body;
+  EXPECT_EQ(read.json["full_name"], "Jordan Example");
+  const Reply audit = Get("/api/v1/audit?resource=persons.get", Bearer(Token(Role::kAuditor)));
+  ASSERT_EQ(audit.status, 200u) << audit.body;
+  ASSERT_EQ(audit.json["items"].size(), 1u);
+  const json& record = audit.json["items"][0];
+  EXPECT_EQ(record["user"], UserName(Role::kAnalyst));
+  EXPECT_EQ(record["role"], "analyst");
+  EXPECT_EQ(record["source_address"], "127.0.0.1");
+  EXPECT_EQ(record["purpose"], "case 2024-17: robbery series");
+  EXPECT_EQ(record["outcome"], "served");
+  EXPECT_EQ(record["resource"], "persons.get /api/v1/persons-of-interest/poi-1");
+  EXPECT_TRUE(Get("/api/v1/audit/verify", Bearer(Token(Role::kAuditor))).json["ok"]);
+}
+
+TEST_F(PersonalDataTest, NothingIsServedWhenTheAuditRecordCannotBeWritten) {
+  ASSERT_TRUE(db_->Exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
+                        "BEGIN SELECT RAISE(ABORT, 'audit disk unavailable'); END")
+                  .ok());
+  const Headers auth = Bearer(Token(Role::kCommander), "case 2024-17");
+  for (const std::string target :
+       {"/api/v1/persons-of-interest", "/api/v1/persons-of-interest/poi-1", "/api/v1/plate-reads",
+        "/api/v1/relations"}) {
+    const Reply refused = Get(target, auth);
+    EXPECT_EQ(refused.status, 503u) << target;
+    EXPECT_EQ(refused.code(), "audit_unavailable");
+    EXPECT_EQ(refused.body.find("Jordan"), std::string::npos);
+  }
+  ASSERT_TRUE(db_->Exec("DROP TRIGGER audit_down").ok());
+  EXPECT_EQ(Get("/api/v1/persons-of-interest", auth).status, 200u);
+}
+
+TEST_F(PersonalDataTest, ChangesAndDenialsAreAudited) {
+  ASSERT_EQ(Ingest(IncidentRecord("x1", "theft", "2024-03-05 10:00:00", "1")).status, 201u);
+  EXPECT_EQ(Get("/api/v1/users", Bearer(Token(Role::kAnalyst))).code(), "forbidden");
+  const Reply audit = Get("/api/v1/audit", Bearer(Token(Role::kAuditor)));
+  bool ingest_seen = false;
+  bool denial_seen = false;
+  for (const json& r : audit.json["items"]) {
+    ingest_seen = ingest_seen || (r["action"] == "ingest.record" && r["outcome"] == "ok" &&
+                                  r["user"] == UserName(Role::kDispatcher));
+    denial_seen =
+        denial_seen || (r["outcome"] == "denied" && r["resource"] == "users.list /api/v1/users");
+  }
+  EXPECT_TRUE(ingest_seen) << audit.body;
+  EXPECT_TRUE(denial_seen) << audit.body;
+}
+
+}  // namespace
+}  // namespace vigil::server::testing
+
+namespace vigil::server::testing {
+namespace {
+
+class ReportsTest : public ServerTest {
+ protected:
+  void Customize(ServerOptions& options) override {
+    std::filesystem::create_directories(dir_.File("reports/backtests"));
+    std::filesystem::create_directories(dir_.File("reports/patrol-plans"));
+    dir_.Write("reports/backtests/spring-2024.json", R"({"models": ["kde"]})");
+    dir_.Write("reports/patrol-plans/night-shift.geojson", R"({"type": "FeatureCollection"})");
+    dir_.Write("reports/secret.json", R"({"secret": true})");
+    options.reports_dir = dir_.File("reports");
+  }
+};
+
+TEST_F(ReportsTest, BacktestsAndPatrolPlansAreServedFromTheReportsDirectory) {
+  const Headers auth = Bearer(Token(security::Role::kAnalyst));
+  const Reply list = Get("/api/v1/backtests", auth);
+  ASSERT_EQ(list.status, 200u) << list.body;
+  ASSERT_EQ(list.json["items"].size(), 1u);
+  EXPECT_EQ(list.json["items"][0]["id"], "spring-2024");
+  EXPECT_EQ(Get("/api/v1/backtests/spring-2024", auth).json["models"][0], "kde");
+  EXPECT_EQ(Get("/api/v1/backtests/nope", auth).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/backtests/..%2Fsecret", auth).code(), "no_route");
+  EXPECT_EQ(Get("/api/v1/backtests/.secret", auth).code(), "bad_request");
+  EXPECT_EQ(Get("/api/v1/patrol-plans/night-shift", auth).json["type"], "FeatureCollection");
+  EXPECT_EQ(Post("/api/v1/patrol-plans", "{}", Bearer(Token(security::Role::kCommander))).code(),
+            "not_implemented");
+}
+
+}  // namespace
+}  // namespace vigil::server::testing
