@@ -119,8 +119,6 @@ ApiResponse Load(HandlerContext& c, const ingest::Profile& profile, const Table&
   if (!written.ok()) return ErrorResponse(written.error());
   const Status finished = store.FinishLoad(*load_id, static_cast<std::int64_t>(rejects.size()));
   if (!finished.ok()) return ErrorResponse(finished.error());
-  auto indexed = store.RefreshSpatialIndex();
-  if (!indexed.ok()) return ErrorResponse(indexed.error());
   if (counts.inserted + counts.updated > 0) {
     for (const Incident& i : incidents) c.services.events->Publish("incident.new", EventJson(i));
     for (const Call& call : calls) c.services.events->Publish("call.new", EventJson(call));
