@@ -20,8 +20,7 @@
 #include "patrol/itinerary.h"
 #include "patrol/plan_geojson.h"
 #include "patrol/road_travel.h"
-#include "roads/centerline_import.h"
-#include "roads/osm_import.h"
+#include "road_graph_file.h"
 #include "store/forecast_store.h"
 #include "store/sqlite_reference_store.h"
 #include "store/sqlite_store.h"
@@ -59,30 +58,6 @@ struct PatrolArgs {
 int Fail(const std::string& message, int code = 1) {
   std::cerr << "vigil patrol: " << message << "\n";
   return code;
-}
-
-bool EndsWith(const std::string& text, const std::string& suffix) {
-  const std::string lower = ToLower(text);
-  return lower.size() >= suffix.size() &&
-         lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-Result<roads::RoadGraph> LoadGraph(const PatrolArgs& args) {
-  if (EndsWith(args.graph, ".pbf") || EndsWith(args.graph, ".osm") ||
-      EndsWith(args.graph, ".osm.bz2") || EndsWith(args.graph, ".osm.gz")) {
-    return roads::ImportOsm(args.graph, {});
-  }
-  roads::CenterlineImportOptions options;
-  if (!args.profile.empty()) {
-    std::ifstream in(args.profile, std::ios::binary);
-    if (!in) return MakeError(ErrorCode::kNotFound, "Profile " + args.profile + " cannot be read.");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto profile = roads::ParseCenterlineProfile(text.str());
-    if (!profile.ok()) return profile.error();
-    options.profile = std::move(profile).value();
-  }
-  return roads::ImportCenterlines(args.graph, options);
 }
 
 struct AreaRef {
@@ -242,7 +217,7 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
   const patrol::RoadTravelOptions road_options{
       .max_snap_m = args.max_snap_m, .required_sites = static_cast<int>(plan.stations.size())};
   if (!args.graph.empty()) {
-    auto graph = LoadGraph(args);
+    auto graph = LoadRoadGraph(args.graph, args.profile);
     if (!graph.ok()) return Fail(graph.error().message);
     auto projector = geo::Projector::Create(**crs, graph->crs());
     if (!projector.ok()) return Fail(projector.error().message);

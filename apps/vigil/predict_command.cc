@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "core/csv_writer.h"
 #include "core/time.h"
 #include "geo/projection.h"
 #include "risk/grades.h"
@@ -81,17 +82,6 @@ std::string JsonString(const std::string& text) {
     } else {
       out += c;
     }
-  }
-  return out + "\"";
-}
-
-// CSV field of `text`, quoted when it holds a separator, quote or line break.
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
   }
   return out + "\"";
 }

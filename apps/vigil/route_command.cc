@@ -11,10 +11,9 @@
 #include "commands.h"
 #include "core/text.h"
 #include "geo/projection.h"
-#include "roads/centerline_import.h"
+#include "road_graph_file.h"
 #include "roads/contraction.h"
 #include "roads/dijkstra.h"
-#include "roads/osm_import.h"
 #include "roads/snap.h"
 
 namespace vigil::app {
@@ -41,30 +40,6 @@ bool ParseLonLat(const std::string& text, double* lon, double* lat) {
          *lon >= -180 && *lon <= 180 && *lat >= -90 && *lat <= 90;
 }
 
-bool EndsWith(const std::string& text, const std::string& suffix) {
-  const std::string lower = ToLower(text);
-  return lower.size() >= suffix.size() &&
-         lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-Result<roads::RoadGraph> LoadGraph(const RouteArgs& args) {
-  if (EndsWith(args.graph, ".pbf") || EndsWith(args.graph, ".osm") ||
-      EndsWith(args.graph, ".osm.bz2") || EndsWith(args.graph, ".osm.gz")) {
-    return roads::ImportOsm(args.graph, {});
-  }
-  roads::CenterlineImportOptions options;
-  if (!args.profile.empty()) {
-    std::ifstream in(args.profile, std::ios::binary);
-    if (!in) return MakeError(ErrorCode::kNotFound, "Profile " + args.profile + " cannot be read.");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto profile = roads::ParseCenterlineProfile(text.str());
-    if (!profile.ok()) return profile.error();
-    options.profile = std::move(profile).value();
-  }
-  return roads::ImportCenterlines(args.graph, options);
-}
-
 int RunRoute(const GlobalOptions& global, const RouteArgs& args) {
   double lon[2], lat[2];
   if (!ParseLonLat(args.from, &lon[0], &lat[0]) || !ParseLonLat(args.to, &lon[1], &lat[1])) {
@@ -75,7 +50,7 @@ int RunRoute(const GlobalOptions& global, const RouteArgs& args) {
     std::cerr << "vigil route: --engine is ch or dijkstra\n";
     return 2;
   }
-  auto graph = LoadGraph(args);
+  auto graph = LoadRoadGraph(args.graph, args.profile);
   if (!graph.ok()) return Fail(graph.error().message);
   auto projector = geo::Projector::Create("EPSG:4326", graph->crs());
   if (!projector.ok()) return Fail(projector.error().message);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "core/csv_writer.h"
 #include "stats/area_table.h"
 #include "stats/typology.h"
 
@@ -43,16 +44,6 @@ std::vector<std::string> SplitComma(const std::string& text) {
     if (!item.empty()) out.push_back(item);
   }
   return out;
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // Reads the table and builds the feature set the arguments ask for.

@@ -5,24 +5,10 @@
 #include <future>
 
 #include "core/csv_reader.h"
+#include "core/csv_writer.h"
 #include "ingest/row_parser.h"
 
 namespace vigil::ingest {
-namespace {
-
-std::string CsvEscape(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-}  // namespace
-
 Status IngestOptions::Validate() const {
   if (batch_rows <= 0) return MakeError(ErrorCode::kInvalidArgument, "batch_rows must be positive");
   return Status::Ok();
@@ -156,8 +142,8 @@ Status WriteRejectReport(const std::vector<RejectedRow>& rejects, const std::str
   if (!out) return MakeError(ErrorCode::kIo, "cannot write reject report '" + path + "'");
   out << "file,line,field,reason\n";
   for (const RejectedRow& r : rejects) {
-    out << CsvEscape(r.file) << ',' << r.line << ',' << CsvEscape(r.field) << ','
-        << CsvEscape(r.reason) << '\n';
+    out << CsvField(r.file) << ',' << r.line << ',' << CsvField(r.field) << ','
+        << CsvField(r.reason) << '\n';
   }
   out.flush();
   if (!out) return MakeError(ErrorCode::kIo, "cannot write reject report '" + path + "'");

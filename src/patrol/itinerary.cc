@@ -3,22 +3,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/csv_writer.h"
+
 namespace vigil::patrol {
 namespace {
 
 std::string StationName(const PlanOptions& plan_options, int station) {
   const auto& s = plan_options.stations[static_cast<std::size_t>(station)];
   return s.name.empty() ? "station-" + std::to_string(station) : s.name;
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
