@@ -45,6 +45,28 @@ void RouteState::BuildNeighbours() {
   neighbours_ = std::move(lists);
 }
 
+bool RouteState::SwapIfShorter(int a, int i, int b, int j) {
+  const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+  const int v = routes_[ua][static_cast<std::size_t>(i)];
+  const int w = routes_[ub][static_cast<std::size_t>(j)];
+  const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
+  const double da =
+      Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
+  const double db =
+      Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
+  if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) return false;
+  if (!(da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub]))) return false;
+  routes_[ua][static_cast<std::size_t>(i)] = w;
+  routes_[ub][static_cast<std::size_t>(j)] = v;
+  in_route_[ua][static_cast<std::size_t>(v)] = 0;
+  in_route_[ua][static_cast<std::size_t>(w)] = 1;
+  in_route_[ub][static_cast<std::size_t>(w)] = 0;
+  in_route_[ub][static_cast<std::size_t>(v)] = 1;
+  time_[ua] += da;
+  time_[ub] += db;
+  return true;
+}
+
 void RouteState::ExchangeGranular() {
   const int k = static_cast<int>(routes_.size());
   bool improved = true;
@@ -97,22 +119,7 @@ void RouteState::ExchangeGranular() {
                 in_route_[ub][static_cast<std::size_t>(v)] ||
                 in_route_[ua][static_cast<std::size_t>(w)])
               continue;
-            const int j = PositionOf(b, w);
-            const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
-            const double da =
-                Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
-            const double db =
-                Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
-            if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) continue;
-            if (da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub])) {
-              routes_[ua][static_cast<std::size_t>(i)] = w;
-              routes_[ub][static_cast<std::size_t>(j)] = v;
-              in_route_[ua][static_cast<std::size_t>(v)] = 0;
-              in_route_[ua][static_cast<std::size_t>(w)] = 1;
-              in_route_[ub][static_cast<std::size_t>(w)] = 0;
-              in_route_[ub][static_cast<std::size_t>(v)] = 1;
-              time_[ua] += da;
-              time_[ub] += db;
+            if (SwapIfShorter(a, i, b, PositionOf(b, w))) {
               improved = true;
               swapped = true;
             }
@@ -383,23 +390,7 @@ void RouteState::ExchangeBetweenRoutes() {
             if (in_route_[ua][static_cast<std::size_t>(w)] ||
                 in_route_[ub][static_cast<std::size_t>(v)])
               continue;
-            const int pa = Prev(a, i), na = Next(a, i + 1), pb = Prev(b, j), nb = Next(b, j + 1);
-            const double da =
-                Travel(pa, w) + Dwell(w) + Travel(w, na) - Travel(pa, v) - Dwell(v) - Travel(v, na);
-            const double db =
-                Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
-            if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) continue;
-            if (da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub])) {
-              routes_[ua][static_cast<std::size_t>(i)] = w;
-              routes_[ub][static_cast<std::size_t>(j)] = v;
-              in_route_[ua][static_cast<std::size_t>(v)] = 0;
-              in_route_[ua][static_cast<std::size_t>(w)] = 1;
-              in_route_[ub][static_cast<std::size_t>(w)] = 0;
-              in_route_[ub][static_cast<std::size_t>(v)] = 1;
-              time_[ua] += da;
-              time_[ub] += db;
-              improved = true;
-            }
+            if (SwapIfShorter(a, i, b, j)) improved = true;
           }
         }
       }

@@ -71,8 +71,12 @@ class RouteState {
   void EraseAt(int r, int pos);
   void RecomputeTime(int r);
   int PositionOf(int r, int v) const;  // index of v in route r (v must be in it)
-  void BuildNeighbours();              // neighbours_ for large problems
-  void ExchangeGranular();             // ExchangeBetweenRoutes over neighbours_
+  // Swaps the site at position i of route a with the one at position j of route b (neither
+  // already in the other route) when both routes stay within budget and their total time
+  // drops; returns whether it did.
+  bool SwapIfShorter(int a, int i, int b, int j);
+  void BuildNeighbours();   // neighbours_ for large problems
+  void ExchangeGranular();  // ExchangeBetweenRoutes over neighbours_
   double Budget(int r) const;
 
   const OrienteeringProblem* problem_;
