@@ -19,6 +19,7 @@
 
 #include "risk/features.h"
 #include "risk/naive_model.h"
+#include "risk/openmp_wait.h"
 #include "risk/xgboost_model.h"
 #include "store/snapshot.h"
 
@@ -90,6 +91,7 @@ double LogScore(const std::vector<double>& lambda, const std::vector<int>& y) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  vigil::risk::PreferPassiveOpenMpWait(argv);
   std::uint64_t seed = 1;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {

@@ -28,6 +28,7 @@ struct BacktestArgs {
   bool citizen_only = false;
   std::string out = "backtest";
   int threads = 2;
+  std::string headline = "pai@1%";
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -65,6 +66,7 @@ Result<risk::BacktestOptions> ToOptions(const BacktestArgs& a) {
   o.cell_size_m = a.cell_size;
   o.train_only_citizen_reported = a.citizen_only;
   o.threads = a.threads;
+  o.headline_metric = a.headline;
   o.major_together = false;
   for (const std::string& name : SplitList(a.categories)) {
     if (name == "major") {
@@ -87,7 +89,7 @@ Result<std::vector<risk::ModelSpec>> ModelSpecs(const std::string& list) {
     auto probe = risk::MakeRiskModel(name, options);  // reports unknown names before any work
     if (!probe.ok()) return probe.error();
     specs.push_back(risk::ModelSpec{
-        .name = name, .baseline = name.rfind("naive", 0) == 0, .make = [name, options]() {
+        .name = name, .baseline = risk::IsBaselineModel(name), .make = [name, options]() {
           return risk::MakeRiskModel(name, options);
         }});
   }
@@ -140,6 +142,33 @@ void PrintSummary(const risk::BacktestResult& r) {
       if (!line.empty())
         std::printf("  %s - %s:%s\n", c.model.c_str(), c.reference.c_str(), line.c_str());
     }
+    if (!r.verdict[t].empty()) {
+      const char* relation = r.verdict[t] == "better"  ? "better than"
+                             : r.verdict[t] == "worse" ? "worse than"
+                                                       : "not significantly different from";
+      std::printf("  verdict on %s: %s is %s %s\n", r.options.headline_metric.c_str(),
+                  r.best_model[t].c_str(), relation, r.reference[t].c_str());
+    }
+  }
+  int better = 0, worse = 0;
+  for (const std::string& v : r.verdict) {
+    better += v == "better" ? 1 : 0;
+    worse += v == "worse" ? 1 : 0;
+  }
+  std::printf(
+      "\nbest model against the best baseline on %s: better in %d of %zu targets, "
+      "significantly worse in %d\n",
+      r.options.headline_metric.c_str(), better, r.targets.size(), worse);
+}
+
+// One line per fit round on stderr, so a long backtest shows where it is.
+void PrintProgress(const risk::BacktestProgress& p) {
+  if (p.target_done) {
+    std::fprintf(stderr, "backtest: target %zu/%zu %s done\n", p.target_index + 1, p.targets,
+                 p.target.c_str());
+  } else {
+    std::fprintf(stderr, "backtest: target %zu/%zu %s, fit %zu/%zu at %s\n", p.target_index + 1,
+                 p.targets, p.target.c_str(), p.fits_done, p.fits, FormatUtc(p.slot_start).c_str());
   }
 }
 
@@ -164,6 +193,7 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     std::cerr << "vigil backtest: " << snapshot.error().message << "\n";
     return 1;
   }
+  if (!global.quiet) options->progress = PrintProgress;
   auto result = risk::RunBacktest(*snapshot, *specs, *options);
   if (!result.ok()) {
     std::cerr << "vigil backtest: " << result.error().message << "\n";
@@ -203,6 +233,9 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--cell-size", args->cell_size, "Grid cell edge, metres")->capture_default_str();
   cmd->add_flag("--citizen-only", args->citizen_only, "Train on citizen-reported incidents only");
   cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--headline", args->headline,
+                  "Metric that picks the reference and the best model, e.g. pai@1%, auc@20%")
+      ->capture_default_str();
   cmd->add_option("--out", args->out, "Report prefix: writes PREFIX.json and PREFIX.html")
       ->capture_default_str();
   cmd->callback([&global, &exit_code, args]() { exit_code = RunBacktestCommand(global, *args); });

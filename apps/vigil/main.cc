@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "risk/openmp_wait.h"
 
 int main(int argc, char** argv) {
+  vigil::risk::PreferPassiveOpenMpWait(argv);
   CLI::App app{"Vigil: smart-policing data and AI platform"};
   app.require_subcommand(1);
   vigil::app::GlobalOptions global;

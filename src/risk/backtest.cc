@@ -122,24 +122,29 @@ void Summarise(const BacktestOptions& o, const BootstrapOptions& boot,
   for (double& v : run->mean_curve) v = n > 0 ? v / static_cast<double>(n) : std::nan("");
 }
 
-// Index of the run with the highest mean AUC among `candidates` (runs without error); -1 if none.
-int BestByAuc(const std::vector<const ModelRun*>& candidates, std::size_t auc_index) {
+// Index of the run with the highest mean of metric `index` among `candidates` (runs without
+// error); -1 if none. Every metric is better when higher.
+int BestBy(const std::vector<const ModelRun*>& candidates, std::size_t index) {
   int best = -1;
-  double best_auc = 0;
+  double best_value = 0;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const double auc = candidates[i]->summary[auc_index].value.mean;
-    if (std::isnan(auc)) continue;
-    if (best < 0 || auc > best_auc) {
+    const double value = candidates[i]->summary[index].value.mean;
+    if (std::isnan(value)) continue;
+    if (best < 0 || value > best_value) {
       best = static_cast<int>(i);
-      best_auc = auc;
+      best_value = value;
     }
   }
   return best;
 }
 
+std::size_t MetricIndex(const std::vector<std::string>& names, const std::string& name) {
+  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
 void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t target,
              std::size_t models, BacktestResult* r) {
-  const std::size_t auc_index = 3 * o.metrics.area_shares.size();
+  const std::size_t headline = MetricIndex(r->metric_names, o.headline_metric);
   std::vector<const ModelRun*> ok;
   std::vector<const ModelRun*> baselines;
   std::vector<const ModelRun*> others;
@@ -149,16 +154,17 @@ void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t
     ok.push_back(&run);
     (run.baseline ? baselines : others).push_back(&run);
   }
-  const int best_other = BestByAuc(others, auc_index);
+  const int best_other = BestBy(others, headline);
   r->best_model.push_back(best_other >= 0 ? others[static_cast<std::size_t>(best_other)]->model
                                           : "");
   const ModelRun* ref = nullptr;
-  if (const int i = BestByAuc(baselines, auc_index); i >= 0) {
+  if (const int i = BestBy(baselines, headline); i >= 0) {
     ref = baselines[static_cast<std::size_t>(i)];
-  } else if (const int j = BestByAuc(ok, auc_index); j >= 0) {
+  } else if (const int j = BestBy(ok, headline); j >= 0) {
     ref = ok[static_cast<std::size_t>(j)];
   }
   r->reference.push_back(ref != nullptr ? ref->model : "");
+  r->verdict.emplace_back();
   if (ref == nullptr) return;
   const auto ref_series = MetricSeries(ref->slots, o.metrics);
   for (const ModelRun* run : ok) {
@@ -168,6 +174,10 @@ void Compare(const BacktestOptions& o, const BootstrapOptions& boot, std::size_t
     for (std::size_t k = 0; k < series.size(); ++k) {
       c.difference.push_back(
           {r->metric_names[k], PairedDifference(series[k], ref_series[k], boot)});
+    }
+    if (run->model == r->best_model.back()) {
+      const Estimate& d = c.difference[headline].value;
+      r->verdict.back() = d.low > 0 ? "better" : d.high < 0 ? "worse" : "no significant difference";
     }
     r->comparisons.push_back(std::move(c));
   }
@@ -226,6 +236,9 @@ Status BacktestOptions::Validate() const {
     return invalid("fairness_area_share must lie in (0, 1]");
   if (bootstrap_block_days < 1) return invalid("bootstrap_block_days must be at least 1");
   if (threads < 1 || threads > 256) return invalid("threads must lie in [1, 256]");
+  const std::vector<std::string> names = MetricNames(metrics);
+  if (std::find(names.begin(), names.end(), headline_metric) == names.end())
+    return invalid("unknown headline metric '" + headline_metric + "'");
   return BootstrapOptions{.resamples = bootstrap_resamples}.Validate();
 }
 
@@ -345,6 +358,10 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
         active[m].model = std::move(*made);
     }
     const EventSelection target_events{.categories = target.categories};
+    BacktestProgress progress{.target = target.name,
+                              .target_index = t,
+                              .targets = r.targets.size(),
+                              .fits = r.refit_points.size()};
     for (std::size_t s = 0; s < r.slots.size(); ++s) {
       const Slot& slot = r.slots[s];
       ObservedCounts(snapshot, target_events, slot, options.patrol_exposure, &observed);
@@ -371,6 +388,11 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
         }
         ScoreSlot(view, slot, observed, options, r.city, &a);
       });
+      if (refit[s] && options.progress) {
+        ++progress.fits_done;
+        progress.slot_start = slot.start;
+        options.progress(progress);
+      }
     }
     for (std::size_t m = 0; m < m_count; ++m) {
       ModelRun& run = *active[m].run;
@@ -386,6 +408,10 @@ Result<BacktestResult> RunBacktest(const CitySnapshot& snapshot, std::span<const
       if (run.error.empty()) Summarise(options, boot, r.metric_names, &run);
     });
     Compare(options, boot, t, m_count, &r);
+    if (options.progress) {
+      progress.target_done = true;
+      options.progress(progress);
+    }
   }
   return r;
 }

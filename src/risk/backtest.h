@@ -16,8 +16,13 @@
 // Per slot, the metrics of metrics.h; per model x target, the mean of each metric over slots
 // with a moving-block bootstrap interval (backtest_stats.h: blocks of one week of slots, 2000
 // resamples, seeded); per target, the paired difference of every model against the reference
-// model (the best baseline by mean AUC, or the best model when no baseline ran), with its
-// interval; per model x target, the fairness audit of fairness.h.
+// model (the best baseline by the headline metric, or the best model when no baseline ran), with
+// its interval; per model x target, the fairness audit of fairness.h.
+//
+// The reference is the best baseline and the best model the best non-baseline, both by the mean
+// of the headline metric (default PAI at 1 % of area, the figure forecast quality is judged
+// by); the verdict of each target says whether the best model's paired difference against the
+// reference has its 95 % interval above zero (better), below zero (worse) or across it.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +41,8 @@
 #include "store/snapshot.h"
 
 namespace vigil::risk {
+
+struct BacktestProgress;
 
 struct BacktestOptions {
   // First slot start, UTC seconds. Required: test_from < test_to.
@@ -90,14 +97,34 @@ struct BacktestOptions {
   int bootstrap_block_days = 7;
   // Worker threads; models run in parallel within a slot; >= 1. Default 2.
   int threads = 2;
+  // The metric that picks the reference and the best model and decides the verdict; one of
+  // MetricNames(metrics). Default "pai@1%".
+  std::string headline_metric = "pai@1%";
+  // Called from the backtest's own thread after each fit round and at the end of each target,
+  // for progress output; may be empty.
+  std::function<void(const BacktestProgress&)> progress;
 
   Status Validate() const;
 };
 
+// Where a running backtest is: `fits_done` of `fits` fit rounds of target `target_index` (of
+// `targets`) are complete; `slot_start` is the cut-off of the last fit, UTC seconds.
+struct BacktestProgress {
+  std::string target;
+  std::size_t target_index = 0;
+  std::size_t targets = 0;
+  std::size_t fits_done = 0;
+  std::size_t fits = 0;
+  UnixSeconds slot_start = 0;
+  bool target_done = false;
+};
+
 // How to build one model under test. `make` is called once per target, from one thread.
 struct ModelSpec {
-  std::string name;       // shown in reports; unique within a backtest
-  bool baseline = false;  // a reference (naive counts): the reference model is the best baseline
+  std::string name;  // shown in reports; unique within a backtest
+  // A published reference method (naive counts, kernel density, prospective hotspot, self-
+  // exciting): the reference model is the best baseline.
+  bool baseline = false;
   std::function<Result<std::unique_ptr<RiskModel>>()> make;
 };
 
@@ -154,8 +181,13 @@ struct BacktestResult {
   std::int64_t city_cells = 0;
   std::vector<ModelRun> runs;  // target-major: runs[t * models + m]
   std::vector<Comparison> comparisons;
-  std::vector<std::string> best_model;  // per target: best non-baseline by mean AUC ("" if none)
-  std::vector<std::string> reference;   // per target: the reference of the comparisons
+  // Per target: the best non-baseline by the mean headline metric ("" if none).
+  std::vector<std::string> best_model;
+  // Per target: the reference of the comparisons (the best baseline by the headline metric).
+  std::vector<std::string> reference;
+  // Per target: "better", "worse" or "no significant difference" for best_model against
+  // reference on the headline metric (95 % paired interval); "" when either is missing.
+  std::vector<std::string> verdict;
 
   const ModelRun* Find(const std::string& model, const std::string& target) const;
 };

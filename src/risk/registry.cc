@@ -39,16 +39,18 @@ std::unique_ptr<RiskModel> MakeEnsemble(const RiskModelOptions& o) {
 
 // One row per model: the names accepted on the command line and in reports.
 constexpr auto kEntries = std::to_array<RiskModelEntry>({
-    {"naive-28d", "events in the cell over the last 28 days, scaled to the slot", MakeNaive28},
-    {"naive-365d", "events in the cell over the last 365 days, scaled to the slot", MakeNaive365},
-    {"kde", "Gaussian kernel density with exponential time decay, fitted on a held-out tail",
+    {"naive-28d", "events in the cell over the last 28 days, scaled to the slot", true,
+     MakeNaive28},
+    {"naive-365d", "events in the cell over the last 365 days, scaled to the slot", true,
+     MakeNaive365},
+    {"kde", "Gaussian kernel density with exponential time decay, fitted on a held-out tail", true,
      MakeKde},
-    {"prospective", "prospective hotspot (Bowers, Johnson & Pease 2004)", MakeProspective},
-    {"etas", "grid self-exciting point process fitted by EM (Mohler et al. 2015)", MakeEtas},
+    {"prospective", "prospective hotspot (Bowers, Johnson & Pease 2004)", true, MakeProspective},
+    {"etas", "grid self-exciting point process fitted by EM (Mohler et al. 2015)", true, MakeEtas},
     {"xgboost", "gradient-boosted trees (Poisson) over lagged counts, near repeats, calls and time",
-     MakeXgboost},
+     false, MakeXgboost},
     {"ensemble", "weighted average of naive-28d, kde, etas and xgboost fitted on a held-out tail",
-     MakeEnsemble},
+     false, MakeEnsemble},
 });
 
 }  // namespace
@@ -67,6 +69,13 @@ std::vector<std::string> RiskModelNames() {
   std::vector<std::string> names;
   for (const RiskModelEntry& e : kEntries) names.emplace_back(e.name);
   return names;
+}
+
+bool IsBaselineModel(std::string_view name) {
+  for (const RiskModelEntry& e : kEntries) {
+    if (e.name == name) return e.baseline;
+  }
+  return false;
 }
 
 Result<std::unique_ptr<RiskModel>> MakeRiskModel(const std::string& name,

@@ -17,6 +17,9 @@ namespace vigil::risk {
 struct RiskModelEntry {
   std::string_view name;         // as RiskModel::name() returns it
   std::string_view description;  // one line for --help and reports
+  // A published reference method the learned models must beat (naive counts, kernel density,
+  // prospective hotspot, self-exciting); backtests pick their reference among these.
+  bool baseline;
   // Builds an unfitted model; options are already validated.
   std::unique_ptr<RiskModel> (*make)(const RiskModelOptions& options);
 };
@@ -26,6 +29,9 @@ std::span<const RiskModelEntry> RiskModelEntries();
 
 // Names of every registered model.
 std::vector<std::string> RiskModelNames();
+
+// Whether `name` is a registered baseline (RiskModelEntry::baseline); false for unknown names.
+bool IsBaselineModel(std::string_view name);
 
 // Builds the model called `name`. Fails with kNotFound for an unknown name (the message lists
 // the known ones) and kInvalidArgument when `options` do not validate.

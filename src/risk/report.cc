@@ -37,6 +37,7 @@ json OptionsJson(const BacktestOptions& o) {
               {"auc_max_share", o.metrics.auc_max_share},
               {"log_score_floor", o.metrics.log_score_floor},
               {"fairness_area_share", o.fairness_area_share},
+              {"headline_metric", o.headline_metric},
               {"bootstrap",
                {{"resamples", o.bootstrap_resamples},
                 {"block_days", o.bootstrap_block_days},
@@ -105,6 +106,7 @@ std::string BacktestJson(const BacktestResult& r) {
                        {"categories", categories},
                        {"best_model", t < r.best_model.size() ? r.best_model[t] : ""},
                        {"reference", t < r.reference.size() ? r.reference[t] : ""},
+                       {"verdict", t < r.verdict.size() ? r.verdict[t] : ""},
                        {"models", runs},
                        {"comparisons", comparisons}});
   }

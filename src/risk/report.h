@@ -5,7 +5,7 @@
 //   { "options": {...as run...}, "grid": {origin_x, origin_y, cell_size, columns, rows},
 //     "city_cells": N, "slot_count": S, "slots": {"first": ISO, "last": ISO},
 //     "refit_points": [ISO...], "metric_names": [...],
-//     "targets": [ { "name", "categories": [...], "best_model", "reference",
+//     "targets": [ { "name", "categories": [...], "best_model", "reference", "verdict",
 //       "models": [ { "model", "baseline", "error", "slots",
 //                     "metrics": { name: {"mean", "low", "high", "n"} },
 //                     "curve": {"area_share": [...], "hit_rate": [...]},

@@ -250,8 +250,11 @@ std::string BacktestHtml(const BacktestResult& r) {
     const std::vector<const ModelRun*> runs = RunsOf(r, t);
     h << "<h2>Target: " << Escape(r.targets[t].name) << "</h2>\n";
     if (t < r.best_model.size() && !r.best_model[t].empty()) {
-      h << "<p>Best model by mean AUC: <b>" << Escape(r.best_model[t])
-        << "</b>; reference: " << Escape(r.reference[t]) << ".</p>\n";
+      h << "<p>Best model by mean " << Escape(r.options.headline_metric) << ": <b>"
+        << Escape(r.best_model[t]) << "</b>; reference (best baseline): " << Escape(r.reference[t]);
+      if (t < r.verdict.size() && !r.verdict[t].empty())
+        h << "; verdict: <b>" << Escape(r.verdict[t]) << "</b>";
+      h << ".</p>\n";
     }
     MetricTable(r, runs, h);
     ComparisonTable(r, r.targets[t].name, h);

@@ -222,6 +222,8 @@ TEST(BacktestTest, OracleHasPeiOneUniformHasPaiOneAndWinsClearly) {
   ASSERT_EQ(r->reference.size(), 2u);
   EXPECT_EQ(r->reference[0], "last-week");
   EXPECT_EQ(r->best_model[0], "oracle");
+  ASSERT_EQ(r->verdict.size(), 2u);
+  EXPECT_EQ(r->verdict[0], "better");  // on pai@1%, the headline metric
   bool found = false;
   for (const Comparison& c : r->comparisons) {
     if (c.model != "oracle" || c.target != "theft") continue;
@@ -234,6 +236,47 @@ TEST(BacktestTest, OracleHasPeiOneUniformHasPaiOneAndWinsClearly) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+TEST(BacktestTest, TheHeadlineMetricPicksTheReferenceAndUnknownOnesAreRejected) {
+  const CitySnapshot city = SyntheticCity();
+  // A uniform forecast ranks no cell above another (hit rate = area share). As the only
+  // non-baseline it is the best model; last week's counts, the better baseline on the
+  // headline, are the reference and beat it.
+  const std::vector<ModelSpec> models = {Spec<UniformModel>("uniform", false),
+                                         Spec<UniformModel>("flat", true),
+                                         Spec<LastWeekModel>("last-week", true)};
+  BacktestOptions o = TestOptions();
+  o.headline_metric = "hit_rate@5%";
+  auto r = RunBacktest(city, models, o);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->reference[0], "last-week");
+  EXPECT_EQ(r->best_model[0], "uniform");
+  EXPECT_EQ(r->verdict[0], "worse");
+  o.headline_metric = "pai@3%";
+  auto bad = RunBacktest(city, models, o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("headline"), std::string::npos);
+}
+
+TEST(BacktestTest, ReportsProgressAfterEveryFitRoundAndTarget) {
+  const CitySnapshot city = SyntheticCity();
+  const std::vector<ModelSpec> models = {Spec<LastWeekModel>("last-week", true)};
+  BacktestOptions o = TestOptions();  // 2 targets x 4 fit rounds
+  std::vector<BacktestProgress> seen;
+  o.progress = [&](const BacktestProgress& p) { seen.push_back(p); };
+  auto r = RunBacktest(city, models, o);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(seen.size(), 10u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(seen[i].target, "theft");
+    EXPECT_EQ(seen[i + 5].target, "major");
+    EXPECT_EQ(seen[i].fits, 4u);
+  }
+  EXPECT_EQ(seen[3].fits_done, 4u);
+  EXPECT_EQ(seen[3].slot_start, o.test_from + 42 * kDay);
+  EXPECT_FALSE(seen[3].target_done);
+  EXPECT_TRUE(seen[4].target_done);
 }
 
 TEST(BacktestTest, ModelsNeverSeeEventsReportedAtOrAfterTheSlot) {
