@@ -10,6 +10,7 @@
 #include "risk/backtest.h"
 #include "risk/registry.h"
 #include "risk/report.h"
+#include "risk_model_options.h"
 #include "store/snapshot.h"
 #include "store/sqlite_store.h"
 
@@ -29,6 +30,7 @@ struct BacktestArgs {
   std::string out = "backtest";
   int threads = 2;
   std::string headline = "pai@1%";
+  bool no_environment = false;
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -81,16 +83,19 @@ Result<risk::BacktestOptions> ToOptions(const BacktestArgs& a) {
   return o;
 }
 
-Result<std::vector<risk::ModelSpec>> ModelSpecs(const std::string& list) {
+// Specs of the listed models (empty = all). `options` are the registry defaults, tuned before
+// any test period, with the store's environment columns (risk_model_options.h).
+Result<std::vector<risk::ModelSpec>> ModelSpecs(const std::string& list,
+                                                const risk::RiskModelOptions& options) {
   std::vector<std::string> names = list.empty() ? risk::RiskModelNames() : SplitList(list);
-  const risk::RiskModelOptions options;  // registry defaults: tuned before any test period
+  const auto shared = std::make_shared<const risk::RiskModelOptions>(options);
   std::vector<risk::ModelSpec> specs;
   for (const std::string& name : names) {
     auto probe = risk::MakeRiskModel(name, options);  // reports unknown names before any work
     if (!probe.ok()) return probe.error();
     specs.push_back(risk::ModelSpec{
-        .name = name, .baseline = risk::IsBaselineModel(name), .make = [name, options]() {
-          return risk::MakeRiskModel(name, options);
+        .name = name, .baseline = risk::IsBaselineModel(name), .make = [name, shared]() {
+          return risk::MakeRiskModel(name, *shared);
         }});
   }
   return specs;
@@ -178,9 +183,8 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     std::cerr << "vigil backtest: " << options.error().message << "\n";
     return 2;
   }
-  auto specs = ModelSpecs(args.models);
-  if (!specs.ok()) {
-    std::cerr << "vigil backtest: " << specs.error().message << "\n";
+  if (auto names = ModelSpecs(args.models, risk::RiskModelOptions{}); !names.ok()) {
+    std::cerr << "vigil backtest: " << names.error().message << "\n";
     return 2;
   }
   auto store = OpenSqliteStore(global.store_path);
@@ -194,6 +198,18 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     return 1;
   }
   if (!global.quiet) options->progress = PrintProgress;
+  auto model_options = args.no_environment
+                           ? Result<risk::RiskModelOptions>(risk::RiskModelOptions{})
+                           : RiskModelOptionsFor(global.store_path, snapshot->grid());
+  if (!model_options.ok()) {
+    std::cerr << "vigil backtest: " << model_options.error().message << "\n";
+    return 1;
+  }
+  auto specs = ModelSpecs(args.models, *model_options);
+  if (!specs.ok()) {
+    std::cerr << "vigil backtest: " << specs.error().message << "\n";
+    return 2;
+  }
   auto result = risk::RunBacktest(*snapshot, *specs, *options);
   if (!result.ok()) {
     std::cerr << "vigil backtest: " << result.error().message << "\n";
@@ -233,6 +249,8 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--cell-size", args->cell_size, "Grid cell edge, metres")->capture_default_str();
   cmd->add_flag("--citizen-only", args->citizen_only, "Train on citizen-reported incidents only");
   cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
+  cmd->add_flag("--no-environment", args->no_environment,
+                "Leave the points-of-interest features out of the learned model (ablation)");
   cmd->add_option("--headline", args->headline,
                   "Metric that picks the reference and the best model, e.g. pai@1%, auc@20%")
       ->capture_default_str();

@@ -19,6 +19,7 @@
 #include "risk/grades.h"
 #include "risk/registry.h"
 #include "risk/xgboost_model.h"
+#include "risk_model_options.h"
 #include "store/forecast_store.h"
 #include "store/snapshot.h"
 #include "store/sqlite_store.h"
@@ -143,8 +144,8 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
     if (!category) return Fail("unknown category '" + args.category + "'", 2);
     selection.categories = {*category};
   }
-  auto model = risk::MakeRiskModel(args.model, risk::RiskModelOptions{});
-  if (!model.ok()) return Fail(model.error().message, 2);
+  if (auto probe = risk::MakeRiskModel(args.model, risk::RiskModelOptions{}); !probe.ok())
+    return Fail(probe.error().message, 2);
   auto store = OpenSqliteStore(global.store_path);
   if (!store.ok()) return Fail(store.error().message);
   auto crs = (*store)->GetSetting("city.crs");
@@ -156,6 +157,10 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   auto snapshot = CitySnapshot::Build(**store, SnapshotOptions{.cell_size_m = args.cell_size_m});
   if (!snapshot.ok()) return Fail(snapshot.error().message);
   if (snapshot->incidents().size() == 0) return Fail("the store holds no located incidents");
+  auto model_options = RiskModelOptionsFor(global.store_path, snapshot->grid());
+  if (!model_options.ok()) return Fail(model_options.error().message);
+  auto model = risk::MakeRiskModel(args.model, *model_options);
+  if (!model.ok()) return Fail(model.error().message, 2);
   UnixSeconds at = 0;
   if (args.at.empty()) {
     auto zone = (*store)->GetSetting("city.timezone");
