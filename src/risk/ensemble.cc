@@ -52,6 +52,12 @@ Status EnsembleOptions::Validate() const {
   }
   if (holdout_days < 1)
     return MakeError(ErrorCode::kInvalidArgument, "the ensemble holdout must be at least 1 day");
+  if (!(hit_rate_area_share > 0 && hit_rate_area_share <= 1)) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the ensemble hit_rate_area_share must lie in (0, 1]");
+  }
+  if (grid_steps < 1 || grid_steps > 20)
+    return MakeError(ErrorCode::kInvalidArgument, "ensemble grid_steps must be in [1, 20]");
   if (max_iterations < 1 || max_iterations > 100000) {
     return MakeError(ErrorCode::kInvalidArgument, "ensemble max_iterations must be in [1, 100000]");
   }
@@ -97,6 +103,65 @@ std::vector<double> FitSimplexWeights(const std::vector<std::vector<double>>& pr
   return w;
 }
 
+namespace {
+
+// Calls visit(counts) for every way of writing `total` as an ordered sum of counts.size()
+// non-negative integers, in lexicographic order of the counts, last part varying fastest.
+template <typename Visit>
+void ForEachComposition(std::vector<int>& counts, std::size_t at, int total, const Visit& visit) {
+  if (at + 1 == counts.size()) {
+    counts[at] = total;
+    visit(counts);
+    return;
+  }
+  for (int k = total; k >= 0; --k) {
+    counts[at] = k;
+    ForEachComposition(counts, at + 1, total - k, visit);
+  }
+}
+
+}  // namespace
+
+std::vector<double> FitHitRateWeights(const std::vector<std::vector<std::vector<double>>>& surfaces,
+                                      const std::vector<std::vector<double>>& observed,
+                                      std::size_t flagged, int steps) {
+  const std::size_t m = surfaces.empty() ? 0 : surfaces.front().size();
+  std::vector<double> best(m, m == 0 ? 0.0 : 1.0 / static_cast<double>(m));
+  if (m <= 1 || steps < 1) return best;
+  double best_score = -1;
+  std::vector<int> parts(m, 0);
+  std::vector<double> mix;
+  std::vector<std::size_t> order;
+  ForEachComposition(parts, 0, steps, [&](const std::vector<int>& counts) {
+    double score = 0;
+    for (std::size_t d = 0; d < surfaces.size(); ++d) {
+      const std::vector<double>& y = observed[d];
+      const double total = std::accumulate(y.begin(), y.end(), 0.0);
+      if (total <= 0) continue;
+      const std::size_t cells = y.size();
+      mix.assign(cells, 0.0);
+      for (std::size_t i = 0; i < m; ++i) {
+        if (counts[i] == 0) continue;
+        const double w = static_cast<double>(counts[i]) / steps;
+        for (std::size_t c = 0; c < cells; ++c) mix[c] += w * surfaces[d][i][c];
+      }
+      const std::size_t k = std::min(flagged, cells);
+      order.resize(cells);
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                       [&](std::size_t a, std::size_t b) { return mix[a] > mix[b]; });
+      double hits = 0;
+      for (std::size_t j = 0; j < k; ++j) hits += y[order[j]];
+      score += hits / total;
+    }
+    if (score > best_score + 1e-12) {
+      best_score = score;
+      for (std::size_t i = 0; i < m; ++i) best[i] = static_cast<double>(counts[i]) / steps;
+    }
+  });
+  return best;
+}
+
 EnsembleModel::EnsembleModel(EnsembleOptions options, RiskModelFactory factory)
     : options_(std::move(options)), factory_(std::move(factory)) {}
 
@@ -135,6 +200,20 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
       }
     }
   }
+  // kHitRate works on the cells that have held any incident (the city's outline, as the
+  // backtest draws it) and flags hit_rate_area_share of them.
+  std::vector<std::size_t> active;
+  for (std::size_t c = 0; c < cells; ++c) {
+    if (!snapshot.IncidentsInCell(static_cast<std::int64_t>(c)).empty()) active.push_back(c);
+  }
+  const bool by_hit_rate = options_.objective == EnsembleObjective::kHitRate;
+  // by_hit_rate: [day][member][active cell] forecasts and [day][active cell] counts.
+  std::vector<std::vector<std::vector<double>>> day_surfaces(
+      by_hit_rate ? static_cast<std::size_t>(options_.holdout_days) : 0);
+  std::vector<std::vector<double>> day_observed(day_surfaces.size());
+  for (std::size_t d = 0; d < day_observed.size(); ++d) {
+    for (const std::size_t c : active) day_observed[d].push_back(day_counts[d][c]);
+  }
   std::vector<std::unique_ptr<RiskModel>> members;
   std::vector<std::vector<double>> predictions;
   std::vector<double> totals;
@@ -155,6 +234,11 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
       if (!s.ok())
         return MakeError(s.error().code, "ensemble member '" + name + "': " + s.error().message);
       total += std::accumulate(surface.begin(), surface.end(), 0.0);
+      if (by_hit_rate) {
+        std::vector<double>& kept =
+            day_surfaces[static_cast<std::size_t>(d)].emplace_back(active.size());
+        for (std::size_t j = 0; j < active.size(); ++j) kept[j] = surface[active[j]];
+      }
       for (std::size_t j = 0; j < where.size(); ++j) {
         if (where[j].first == d) at_obs[j] = surface[where[j].second];
       }
@@ -163,7 +247,14 @@ Status EnsembleModel::Fit(const CitySnapshot& snapshot, const EventSelection& se
     totals.push_back(total);
     members.push_back(std::move(*member));
   }
-  weights_ = FitSimplexWeights(predictions, counts, totals, options_.max_iterations);
+  if (by_hit_rate) {
+    const auto flagged = static_cast<std::size_t>(
+        std::ceil(options_.hit_rate_area_share * static_cast<double>(active.size())));
+    weights_ = FitHitRateWeights(day_surfaces, day_observed, std::max<std::size_t>(flagged, 1),
+                                 options_.grid_steps);
+  } else {
+    weights_ = FitSimplexWeights(predictions, counts, totals, options_.max_iterations);
+  }
   if (options_.refit_members) {
     for (std::size_t i = 0; i < members.size(); ++i) {
       const Status s = members[i]->Fit(snapshot, selection);

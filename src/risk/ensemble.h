@@ -1,7 +1,8 @@
 // Ensemble of risk models ("ensemble"): the expected count of a cell is a weighted average of
-// its members' expected counts. The weights lie on the simplex (>= 0, sum 1) and maximise the
-// Poisson log-likelihood of the last part of the training window, scored by members fitted on
-// the part before it.
+// its members' expected counts. The weights lie on the simplex (>= 0, sum 1) and are chosen on
+// the last part of the training window, scored by members fitted on the part before it: by
+// default to capture the most events in the top share of cells (the hit rate at 1 % of the
+// area, what patrols act on), or to maximise the Poisson log-likelihood.
 #pragma once
 
 #include <functional>
@@ -14,6 +15,11 @@
 
 namespace vigil::risk {
 
+enum class EnsembleObjective {
+  kHitRate,     // mean daily hit rate at hit_rate_area_share of the cells, on a simplex grid
+  kLikelihood,  // Poisson log-likelihood, projected gradient ascent (FitSimplexWeights)
+};
+
 struct EnsembleOptions {
   // Member model names, as the factory knows them; at least one, no duplicates, not
   // "ensemble". Default {"naive-28d", "kde", "etas", "xgboost"}.
@@ -21,7 +27,14 @@ struct EnsembleOptions {
   // Held-out tail of the training window on which the weights are fitted, days; >= 1.
   // Scored as daily slots. Default 28.
   int holdout_days = 28;
-  // Projected-gradient iterations of the weight fit; [1, 100000]. Default 500.
+  // What the weights maximise on the held-out tail. Default kHitRate.
+  EnsembleObjective objective = EnsembleObjective::kHitRate;
+  // kHitRate: the flagged share of the cells that have held any incident, (0, 1]. Default 0.01.
+  double hit_rate_area_share = 0.01;
+  // kHitRate: weights are searched on the simplex grid of step 1 / grid_steps; [1, 20].
+  // Default 10 (286 candidate weightings for 4 members). Ties keep the earlier candidate.
+  int grid_steps = 10;
+  // kLikelihood: projected-gradient iterations of the weight fit; [1, 100000]. Default 500.
   int max_iterations = 500;
   // Refit the members on the whole training window after the weights are chosen (else they
   // keep the fit that ends before the held-out tail). Default true.
@@ -54,6 +67,14 @@ class EnsembleModel final : public RiskModel {
   UnixSeconds known_before_ = 0;
   bool fitted_ = false;
 };
+
+// Of the weightings on the simplex grid of step 1 / steps over `members` members, the one
+// whose mixture captures the most of each day's events in its top `flagged` cells, averaged
+// over days: surfaces[d][i] is member i's forecast of day d (cells), observed[d] the counts.
+// Exposed for tests.
+std::vector<double> FitHitRateWeights(const std::vector<std::vector<std::vector<double>>>& surfaces,
+                                      const std::vector<std::vector<double>>& observed,
+                                      std::size_t flagged, int steps);
 
 // Weights on the simplex maximising sum_j y_j log(sum_i w_i p_ij) - sum_i w_i P_i, where
 // `predictions[i]` are member i's expected counts at the observations with y_j > 0 (listed in

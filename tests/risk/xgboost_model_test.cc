@@ -196,6 +196,28 @@ TEST(EnsembleTest, SimplexWeightsPreferTheMemberThatMatchesTheCounts) {
   EXPECT_NEAR(w[0] + w[1], 1.0, 1e-12);
 }
 
+TEST(EnsembleTest, HitRateWeightsPickTheMemberThatRanksTheEventCellsFirst) {
+  // Two days of 4 cells, one flagged cell a day. Member 0 puts the day's event cell first,
+  // member 1 puts it last; any weight on member 1 turns the mixture's top cell away.
+  const std::vector<std::vector<double>> observed = {{0, 0, 3, 0}, {1, 0, 0, 0}};
+  const std::vector<std::vector<std::vector<double>>> surfaces = {
+      {{0.1, 0.2, 0.9, 0.3}, {0.9, 0.8, 0.0, 0.7}}, {{0.9, 0.2, 0.1, 0.3}, {0.0, 0.8, 0.9, 0.7}}};
+  std::vector<double> w = FitHitRateWeights(surfaces, observed, 1, 10);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_DOUBLE_EQ(w[0], 1.0);
+  EXPECT_DOUBLE_EQ(w[1], 0.0);
+  // Swapped, the first weighting (in grid order, from all weight on member 0) that flags both
+  // event cells leans on member 1: at w = (0.5, 0.5) day 1's mixture is 0.45 at cell 2 against
+  // 0.50 at cell 0; at (0.4, 0.6) it is 0.54 against at most 0.46 elsewhere.
+  std::vector<std::vector<std::vector<double>>> swapped = surfaces;
+  for (auto& day : swapped) std::swap(day[0], day[1]);
+  w = FitHitRateWeights(swapped, observed, 1, 10);
+  EXPECT_NEAR(w[0], 0.4, 1e-12);
+  EXPECT_NEAR(w[1], 0.6, 1e-12);
+  // A day without events counts for nothing; one member gets all the weight.
+  EXPECT_EQ(FitHitRateWeights({{{1, 0}}}, {{0, 0}}, 1, 10), std::vector<double>{1.0});
+}
+
 TEST(EnsembleTest, FitsWeightsOverMembersFromAFactory) {
   const SyntheticCity& sc = City();
   RiskModelFactory factory = [](const std::string& name) -> Result<std::unique_ptr<RiskModel>> {
@@ -207,18 +229,26 @@ TEST(EnsembleTest, FitsWeightsOverMembersFromAFactory) {
     }
     return MakeError(ErrorCode::kNotFound, "no model " + name);
   };
-  EnsembleOptions options{.members = {"naive-28d", "xgboost"}, .refit_members = false};
-  EnsembleModel ensemble(options, factory);
-  const Status fit = ensemble.Fit(*sc.snapshot, kSelection);
-  ASSERT_TRUE(fit.ok()) << fit.error().message;
-  const std::vector<double>& w = ensemble.weights();
-  ASSERT_EQ(w.size(), 2u);
-  std::printf("ensemble weights: naive-28d %.3f, xgboost %.3f\n", w[0], w[1]);
-  EXPECT_NEAR(w[0] + w[1], 1.0, 1e-9);
-  EXPECT_GT(w[1], w[0]);
   std::vector<double> out(static_cast<std::size_t>(kSide * kSide));
-  ASSERT_TRUE(ensemble.Score(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, out).ok());
-  for (const double v : out) EXPECT_TRUE(std::isfinite(v) && v >= 0);
+  for (const EnsembleObjective objective :
+       {EnsembleObjective::kLikelihood, EnsembleObjective::kHitRate}) {
+    EnsembleOptions options{
+        .members = {"naive-28d", "xgboost"}, .objective = objective, .refit_members = false};
+    EnsembleModel ensemble(options, factory);
+    const Status fit = ensemble.Fit(*sc.snapshot, kSelection);
+    ASSERT_TRUE(fit.ok()) << fit.error().message;
+    const std::vector<double>& w = ensemble.weights();
+    ASSERT_EQ(w.size(), 2u);
+    std::printf("ensemble weights (%s): naive-28d %.3f, xgboost %.3f\n",
+                objective == EnsembleObjective::kHitRate ? "hit rate" : "likelihood", w[0], w[1]);
+    EXPECT_NEAR(w[0] + w[1], 1.0, 1e-9);
+    // The learned model explains the counts far better than last month's counts.
+    if (objective == EnsembleObjective::kLikelihood) {
+      EXPECT_GT(w[1], w[0]);
+    }
+    ASSERT_TRUE(ensemble.Score(*sc.snapshot, Slot{kStart + kTrainDays * kDay, kDay}, out).ok());
+    for (const double v : out) EXPECT_TRUE(std::isfinite(v) && v >= 0);
+  }
 
   EnsembleModel unknown(EnsembleOptions{.members = {"naive-28d", "crystal-ball"}}, factory);
   EXPECT_EQ(unknown.Fit(*sc.snapshot, kSelection).error().code, ErrorCode::kNotFound);
