@@ -1,6 +1,7 @@
 // `vigil predict`: fit a crime-risk model on the store's history and forecast the expected
 // count, probability and grade of every grid cell for one slot. Writes PREFIX.geojson (cell
-// polygons in WGS84) and PREFIX.csv, and stores the forecast (tables forecasts, forecast_cells).
+// polygons in WGS84) and PREFIX.csv, and stores the forecast (tables forecasts, forecast_cells)
+// with, for the learned model, the reasons of its highest cells (forecast_reasons).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -40,6 +41,12 @@ struct PredictArgs {
   int reasons = 3;          // learned model: plain-words reasons per explained cell
   int explain_cells = 500;  // learned model: the highest cells get reasons (cost grows with it)
 };
+
+// Reasons stored with a learned-model forecast: those of at most this many explained cells
+// (the highest expected counts first) ...
+constexpr std::size_t kStoredReasonCells = 200;
+// ... and at most this many reasons per cell (rank 1 = the largest contribution).
+constexpr std::size_t kStoredReasonsPerCell = 5;
 
 const std::map<std::string, std::int64_t>& Horizons() {
   static const std::map<std::string, std::int64_t> horizons = {
@@ -198,6 +205,7 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   }
 
   // The learned model explains its highest cells in plain words.
+  std::vector<CellReason> stored_reasons;
   if (const auto* learned = dynamic_cast<const risk::XgboostModel*>(model->get());
       learned != nullptr && args.reasons > 0) {
     std::vector<std::int64_t> cells;
@@ -206,8 +214,18 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
     auto reasons = learned->ExplainCells(*snapshot, slot, cells, args.reasons);
     if (!reasons.ok()) return Fail("explain: " + reasons.error().message);
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      for (const risk::Reason& r : (*reasons)[i])
+      const std::vector<risk::Reason>& of_cell = (*reasons)[i];
+      for (std::size_t rank = 0; rank < of_cell.size(); ++rank) {
+        const risk::Reason& r = of_cell[rank];
         shown[i].reasons += (shown[i].reasons.empty() ? "" : "; ") + r.text;
+        if (i < kStoredReasonCells && rank < kStoredReasonsPerCell) {
+          stored_reasons.push_back(CellReason{.cell = cells[i],
+                                              .rank = static_cast<int>(rank) + 1,
+                                              .feature = r.feature,
+                                              .contribution = r.contribution,
+                                              .text = r.text});
+        }
+      }
     }
   }
 
@@ -229,7 +247,7 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
                                            .slot_length_s = slot.length_s,
                                            .grid = snapshot->grid(),
                                            .created_at = now},
-                            stored);
+                            stored, stored_reasons);
   if (!id.ok()) return Fail(id.error().message);
   if (!global.quiet) {
     const double total = std::accumulate(expected.begin(), expected.end(), 0.0);
@@ -238,8 +256,9 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
                 args.horizon.c_str(), snapshot->grid().columns, snapshot->grid().rows,
                 args.cell_size_m);
     std::printf(
-        "expected events in the slot: %.2f; cells with risk: %zu; written: %zu; forecast id %lld\n",
-        total, all.size(), shown.size(), static_cast<long long>(*id));
+        "expected events in the slot: %.2f; cells with risk: %zu; written: %zu; forecast id %lld; "
+        "reasons stored: %zu\n",
+        total, all.size(), shown.size(), static_cast<long long>(*id), stored_reasons.size());
     for (std::size_t i = 0; i < shown.size() && i < 5; ++i) {
       std::printf("  cell %lld: expected %.3f, grade %d%s%s\n",
                   static_cast<long long>(shown[i].cell), shown[i].expected, shown[i].grade,

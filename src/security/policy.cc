@@ -40,6 +40,7 @@ constexpr std::array kRoutes = std::to_array<RoutePolicy>({
   {"stream.events",            "GET",   "/api/v1/stream",                        kOperational,            false, false, false},
   {"ingest.record",            "POST",  "/api/v1/ingest/{source}",               kAd | kDi,               false, false, false},
   {"ingest.bulk",              "POST",  "/api/v1/ingest/{source}/bulk",          kAd,                     false, false, false},
+  {"units.position",           "POST",  "/api/v1/units/{id}/position",           kDi | kPo,               false, false, false},
   {"persons.list",             "GET",   "/api/v1/persons-of-interest",           kCo | kAn,               false, true,  true},
   {"persons.get",              "GET",   "/api/v1/persons-of-interest/{id}",      kCo | kAn,               false, true,  true},
   {"plate_reads.list",         "GET",   "/api/v1/plate-reads",                   kCo | kAn,               false, true,  true},

@@ -72,7 +72,11 @@ Result<std::string> SessionStore::Create(std::int64_t user_id) {
   return token;
 }
 
-Result<SessionCheck> SessionStore::Validate(std::string_view token) {
+Result<SessionCheck> SessionStore::Validate(std::string_view token) { return Check(token, true); }
+
+Result<SessionCheck> SessionStore::Peek(std::string_view token) { return Check(token, false); }
+
+Result<SessionCheck> SessionStore::Check(std::string_view token, bool touch) {
   const auto key = TokenKey(token);
   if (!key) return SessionCheck{.status = SessionStatus::kUnknown};
   const UnixSeconds now = clock_.Now();
@@ -104,12 +108,12 @@ Result<SessionCheck> SessionStore::Validate(std::string_view token) {
   // (SQLITE_BUSY) when another connection committed in between.
   stmt->Reset();
   const UnixSeconds interval = std::min(options_.touch_interval_s, options_.idle_timeout_s / 10);
-  if (now - last_seen < interval) return check;
-  auto touch = db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
-  if (!touch.ok()) return touch.error();
-  touch->BindInt(1, now);
-  BindDigest(*touch, 2, *key);
-  VIGIL_RETURN_IF_ERROR(touch->Run());
+  if (!touch || now - last_seen < interval) return check;
+  auto update = db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+  if (!update.ok()) return update.error();
+  update->BindInt(1, now);
+  BindDigest(*update, 2, *key);
+  VIGIL_RETURN_IF_ERROR(update->Run());
   return check;
 }
 

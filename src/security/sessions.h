@@ -61,12 +61,17 @@ class SessionStore {
   Result<std::string> Create(std::int64_t user_id);
   // Checks a token; a valid session's idle timer restarts. Errors are only store failures.
   Result<SessionCheck> Validate(std::string_view token);
+  // Checks a token as Validate does but leaves the idle timer alone: for re-checking a
+  // long-lived connection (the event stream), which is not itself a use of the session.
+  Result<SessionCheck> Peek(std::string_view token);
   // Ends a session (sign-out). kNotFound when no session has this token; revoking twice is ok.
   Status Revoke(std::string_view token);
   // Ends every session of a user (password change, disable). Returns how many were live.
   Result<std::int64_t> RevokeAllForUser(std::int64_t user_id);
 
  private:
+  Result<SessionCheck> Check(std::string_view token, bool touch);
+
   sqlite::Database& db_;
   const Clock& clock_;
   SessionOptions options_;

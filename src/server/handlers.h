@@ -17,8 +17,9 @@ void RegisterAuthHandlers(Router& router);      // auth.*, account.*, users.*
 void RegisterMapHandlers(Router& router);       // areas.*, layers.*, forecasts.*
 void RegisterRecordHandlers(Router& router);    // incidents.*, calls.*, statistics.get
 void RegisterPersonalHandlers(Router& router);  // persons.*, plate_reads.*, relations.*
-void RegisterAdminHandlers(Router& router);     // audit.*, backtests.*, patrol_plans.*, stream
-void RegisterIngestHandlers(Router& router);    // ingest.*
+void RegisterAdminHandlers(Router& router);   // audit.*, backtests.*, patrol_plans.list/get, stream
+void RegisterPatrolHandlers(Router& router);  // patrol_plans.create
+void RegisterIngestHandlers(Router& router);  // ingest.*
 
 // The {name} argument of the route as a positive integer id; kInvalidArgument otherwise.
 Result<std::int64_t> IdArg(const ApiRequest& request, const std::string& name);

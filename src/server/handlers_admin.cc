@@ -1,6 +1,6 @@
-// The audit trail for auditors; backtest reports and patrol plans, which the CLI writes as
-// files, served from --reports-dir; patrol plan creation, which answers 501 until the planner
-// is wired to the server. The stream route is served by the WebSocket upgrade in http_session.
+// The audit trail for auditors; backtest reports and patrol plans, which the CLI (and
+// patrol plan creation, handlers_patrol.cc) write as files, served from --reports-dir. The
+// stream route is served by the WebSocket upgrade in http_session.
 #include "server/handlers.h"
 #include "server/report_files.h"
 #include "server/request_parsing.h"
@@ -71,11 +71,6 @@ ApiResponse VerifyAudit(HandlerContext& c) {
                        {"head", {{"seq", report->head.seq}, {"hash", report->head.hash}}}});
 }
 
-ApiResponse NotYetServed(HandlerContext& c) {
-  return ErrorResponse(ApiError::kNotImplemented, std::string(c.request.route->id) +
-                                                      " is authorised but no engine serves it yet");
-}
-
 // Lists or reads report files under reports_dir/`sub` (report_files.h); 501 without a
 // reports directory.
 Handler ReportHandler(std::string sub, std::vector<std::string> extensions, bool list) {
@@ -113,7 +108,6 @@ void RegisterAdminHandlers(Router& router) {
   router.Add("backtests.get", ReportHandler("backtests", {".json"}, false));
   router.Add("patrol_plans.list", ReportHandler("patrol-plans", {".geojson", ".json"}, true));
   router.Add("patrol_plans.get", ReportHandler("patrol-plans", {".geojson", ".json"}, false));
-  router.Add("patrol_plans.create", NotYetServed);
   router.Add("stream.events", StreamWithoutUpgrade);
 }
 

@@ -3,7 +3,10 @@
 // projection and bounds, category mapping). POST /api/v1/ingest/{profile} takes one record as a
 // JSON object of column -> value; .../bulk takes a JSON array of such objects or a CSV body
 // (Content-Type: text/csv) with a header row. New records are published on the live stream.
+#include <algorithm>
+
 #include "core/csv_reader.h"
+#include "core/time.h"
 #include "ingest/profile.h"
 #include "ingest/row_parser.h"
 #include "server/event_hub.h"
@@ -188,9 +191,60 @@ ApiResponse IngestBulk(HandlerContext& c) {
 
 }  // namespace
 
+// POST /api/v1/units/{id}/position: {"lon", "lat" (WGS84 degrees), "status" (optional text,
+// e.g. "patrolling"), "at" (optional, ISO 8601 UTC or epoch seconds; default now)} of a unit
+// of the store. Published on the stream as unit.position; not stored.
+ApiResponse UnitPosition(HandlerContext& c) {
+  auto body = JsonObjectBody(c.request);
+  if (!body.ok()) return ErrorResponse(body.error());
+  const nlohmann::json& b = *body;
+  auto field_error = [](const std::string& field, const std::string& what) {
+    return ErrorResponse(ApiError::kBadRequest, "'" + field + "' " + what, {{"field", field}});
+  };
+  const auto lon = b.find("lon");
+  const auto lat = b.find("lat");
+  if (lon == b.end() || !lon->is_number()) return field_error("lon", "must be a number");
+  if (lat == b.end() || !lat->is_number()) return field_error("lat", "must be a number");
+  const double lon_deg = lon->get<double>();
+  const double lat_deg = lat->get<double>();
+  if (!(lon_deg >= -180 && lon_deg <= 180)) return field_error("lon", "must be in [-180, 180]");
+  if (!(lat_deg >= -90 && lat_deg <= 90)) return field_error("lat", "must be in [-90, 90]");
+  std::string status;
+  if (const auto it = b.find("status"); it != b.end() && !it->is_null()) {
+    if (!it->is_string() || it->get<std::string>().size() > 64) {
+      return field_error("status", "must be text of at most 64 characters");
+    }
+    status = it->get<std::string>();
+  }
+  UnixSeconds at = c.services.clock->Now();
+  if (const auto it = b.find("at"); it != b.end() && !it->is_null()) {
+    Result<UnixSeconds> parsed = MakeError(ErrorCode::kInvalidArgument, "");
+    if (it->is_number_integer()) parsed = it->get<UnixSeconds>();
+    if (it->is_string()) parsed = ParseUtc(it->get<std::string>());
+    if (!parsed.ok()) return field_error("at", "must be ISO 8601 UTC text or epoch seconds");
+    at = *parsed;
+  }
+  const std::string& unit_id = c.request.args.at("id");
+  auto units = c.backend.references->ListUnits();
+  if (!units.ok()) return ErrorResponse(units.error());
+  const auto unit = std::find_if(units->begin(), units->end(),
+                                 [&](const Unit& u) { return u.source_id == unit_id; });
+  if (unit == units->end()) return ErrorResponse(ApiError::kNotFound, "no unit '" + unit_id + "'");
+  const nlohmann::json event = {{"unit", unit->source_id},
+                                {"call_sign", unit->call_sign},
+                                {"lon", lon_deg},
+                                {"lat", lat_deg},
+                                {"status", status},
+                                {"at", FormatUtc(at)},
+                                {"reported_by", c.request.principal.user_name}};
+  c.services.events->Publish("unit.position", event);
+  return JsonResponse(event, 202);
+}
+
 void RegisterIngestHandlers(Router& router) {
   router.Add("ingest.record", IngestRecord);
   router.Add("ingest.bulk", IngestBulk);
+  router.Add("units.position", UnitPosition);
 }
 
 }  // namespace vigil::server

@@ -1,5 +1,8 @@
 // Map layers: areas as GeoJSON, the list of layers, and stored risk forecasts as GeoJSON grids
 // (by id, or for a slot and category through the "risk" layer).
+#include <cmath>
+#include <cstdint>
+
 #include "server/geojson.h"
 #include "server/handlers.h"
 #include "server/request_parsing.h"
@@ -136,14 +139,54 @@ ApiResponse GetForecast(HandlerContext& c) {
   return ForecastLayer(c, *id);
 }
 
+// One explained cell: {"cell", "grade", "expected", "centroid": [lon, lat] (only with a
+// projector), "reasons": [{"rank", "text", "feature", "contribution"}]}.
+json ExplainedCellJson(const ExplainedCell& cell, const geo::Grid& grid,
+                       const geo::Projector* to_wgs84) {
+  json reasons = json::array();
+  for (const CellReason& r : cell.reasons) {
+    reasons.push_back({{"rank", r.rank},
+                       {"text", r.text},
+                       {"feature", r.feature},
+                       {"contribution", r.contribution}});
+  }
+  json item = {{"cell", cell.cell}, {"grade", cell.grade}, {"expected", cell.expected}};
+  geo::XY centre;
+  if (to_wgs84 != nullptr && cell.cell >= 0 && cell.cell < grid.cell_count() &&
+      to_wgs84->Transform(grid.CenterX(cell.cell), grid.CenterY(cell.cell), &centre)) {
+    item["centroid"] = {std::round(centre.x * 1e6) / 1e6, std::round(centre.y * 1e6) / 1e6};
+  }
+  item["reasons"] = std::move(reasons);
+  return item;
+}
+
+// GET /api/v1/forecasts/{id}/reasons[?cell=ID]: the stored reasons of the forecast's explained
+// cells, highest grade first. Without `cell`: {"forecast_id", "items": [...]} (empty when none
+// are stored); with it: that cell's item alone, 404 when it has no stored reasons.
 ApiResponse ForecastReasons(HandlerContext& c) {
   auto id = IdArg(c.request, "id");
   if (!id.ok()) return ErrorResponse(id.error());
+  const QueryParams params(c.request.params);
+  auto cell = params.Int("cell", 0, INT64_MAX);
+  if (!cell.ok()) return ErrorResponse(cell.error());
   auto header = c.backend.forecasts->Header(*id);
   if (!header.ok()) return ErrorResponse(header.error());
-  return ErrorResponse(ApiError::kNotImplemented,
-                       "reasons are written to files by `vigil predict`; the store does not keep "
-                       "them yet");
+  auto explained = c.backend.forecasts->ExplainedCells(*id, *cell);
+  if (!explained.ok()) return ErrorResponse(explained.error());
+  auto projector = c.backend.ToWgs84();  // no centroids when the store has no CRS
+  const geo::Projector* to_wgs84 = projector.ok() ? *projector : nullptr;
+  if (*cell) {
+    if (explained->empty()) {
+      return ErrorResponse(ApiError::kNotFound, "cell " + std::to_string(**cell) + " of forecast " +
+                                                    std::to_string(*id) + " has no stored reasons");
+    }
+    return JsonResponse(ExplainedCellJson(explained->front(), header->grid, to_wgs84));
+  }
+  json items = json::array();
+  for (const ExplainedCell& e : *explained) {
+    items.push_back(ExplainedCellJson(e, header->grid, to_wgs84));
+  }
+  return JsonResponse({{"forecast_id", *id}, {"items", std::move(items)}});
 }
 
 }  // namespace
@@ -165,6 +208,7 @@ Router MakeApiRouter() {
   RegisterRecordHandlers(router);
   RegisterPersonalHandlers(router);
   RegisterAdminHandlers(router);
+  RegisterPatrolHandlers(router);
   RegisterIngestHandlers(router);
   return router;
 }

@@ -99,7 +99,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       refused = shared_.router->Admit(*api_request, *backend);
     }
     if (refused) return Reply(*refused, request.version(), false);
-    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), *shared_.services->events,
+    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), shared_, api_request->token,
                                                api_request->principal.user_name)
         ->Accept(std::move(request));
   }

@@ -34,9 +34,14 @@ struct ServerOptions {
   // PEM certificate chain and private key; both set = HTTPS and WSS only. Default "" (plain).
   std::string tls_cert;
   std::string tls_key;
-  // Directory of CLI-written reports: backtests/NAME.json, patrol-plans/NAME.geojson ("" =
-  // none; those routes answer 501). Default "".
+  // Directory of reports: backtests/NAME.json and patrol-plans/NAME.geojson written by the
+  // CLI, patrol-plans/NAME.json written by POST /api/v1/patrol-plans ("" = none; the list
+  // and get routes answer 501, and created plans are answered but not saved). Default "".
   std::string reports_dir;
+  // How often an open event stream re-checks its session (expiry, idle timeout, sign-out,
+  // disabled user), seconds, 1-3600; the stream is closed once the session is no longer
+  // valid. The check does not count as a use of the session. Default 10.
+  int stream_session_check_s = 10;
   // Largest number of records in one bulk ingest request. Default 50,000.
   std::size_t max_bulk_records = 50'000;
   // User and session policy of the trust layer (docs/security.md).

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -17,6 +18,17 @@ struct ReportFile {
   std::string path;
   std::uintmax_t bytes = 0;
 };
+
+// Whether `id` is a well-formed report id (the rules above).
+bool IsReportId(const std::string& id);
+
+// Writes `text` as report `id` + `extension` in `directory` (created when absent), never
+// replacing a report: kAlreadyExists when a file of that id exists with any of
+// `taken_extensions`, or appears meanwhile (the final name is linked atomically); kIo when the
+// file cannot be written; kInvalidArgument for a malformed id. Readers never see a partial file.
+Status WriteNewReportFile(const std::string& directory, const std::string& id,
+                          const std::string& extension, std::string_view text,
+                          const std::vector<std::string>& taken_extensions);
 
 // Files of `directory` whose name ends in one of `extensions` (".json"), sorted by id. An
 // absent directory has none.

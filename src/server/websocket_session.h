@@ -1,16 +1,23 @@
 // The live event stream of one WebSocket client (route stream.events, admitted by the Router
 // before the upgrade). On accept it subscribes to the EventHub and sends a "hello" event;
 // events are then written in publication order. A client that falls more than
-// kMaxQueuedEvents behind is disconnected rather than buffered without bound. Internal to
-// http_server.cc. Each session runs on its own strand.
+// kMaxQueuedEvents behind is disconnected rather than buffered without bound. Every
+// options.stream_session_check_s seconds the session is checked again (without counting as a
+// use); once it has expired, been signed out or revoked, or its user disabled, the stream is
+// closed with close code 1008 (policy violation) and a reason that starts with the error
+// catalogue's public code ("session_expired: idle timeout"). Internal to http_server.cc.
+// Each session runs on its own strand.
 #pragma once
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "server/dispatch.h"
@@ -20,11 +27,31 @@ namespace vigil::server {
 
 inline constexpr std::size_t kMaxQueuedEvents = 4096;
 
+// The close reason for a session that is no longer valid: public code, then why.
+inline std::string StreamCloseReason(security::SessionStatus status) {
+  switch (status) {
+    case security::SessionStatus::kExpiredIdle: return "session_expired: idle timeout";
+    case security::SessionStatus::kExpiredAbsolute: return "session_expired: lifetime over";
+    case security::SessionStatus::kRevoked: return "session_revoked: signed out or revoked";
+    case security::SessionStatus::kUserDisabled: return "session_revoked: user disabled";
+    case security::SessionStatus::kUnknown: return "unknown_session: the session is gone";
+    case security::SessionStatus::kValid: break;
+  }
+  return "";
+}
+
 template <class Stream>
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(Stream&& stream, EventHub& hub, std::string user)
-      : ws_(std::move(stream)), hub_(hub), user_(std::move(user)) {}
+  // `shared` must outlive the session (the server's); `token` is the bearer token the upgrade
+  // was admitted with.
+  WebSocketSession(Stream&& stream, const ServerShared& shared, std::string token, std::string user)
+      : ws_(std::move(stream)),
+        shared_(shared),
+        hub_(*shared.services->events),
+        token_(std::move(token)),
+        user_(std::move(user)),
+        check_timer_(ws_.get_executor()) {}
   ~WebSocketSession() {
     if (subscription_ != 0) hub_.Unsubscribe(subscription_);
   }
@@ -50,6 +77,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
     });
     Queue(nlohmann::json{{"type", "hello"}, {"seq", 0}, {"data", {{"user", user_}}}}.dump());
     DoRead();
+    ScheduleSessionCheck();
   }
 
   // Reads (and ignores) client messages, so pings and close frames are answered.
@@ -60,16 +88,57 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
   void OnRead(boost::beast::error_code ec, std::size_t) {
     if (ec) {
       closed_ = true;
+      check_timer_.cancel();
       return;
     }
     in_.consume(in_.size());
     DoRead();
   }
 
+  void ScheduleSessionCheck() {
+    check_timer_.expires_after(std::chrono::seconds(shared_.options->stream_session_check_s));
+    check_timer_.async_wait(boost::beast::bind_front_handler(&WebSocketSession::OnSessionCheck,
+                                                             this->shared_from_this()));
+  }
+  void OnSessionCheck(boost::beast::error_code ec) {
+    if (ec || closed_) return;
+    std::optional<security::SessionStatus> status;
+    {
+      BackendPool::Lease backend = shared_.pool->Acquire();
+      auto check = backend->sessions.Peek(token_);
+      if (check.ok()) status = check->status;  // a store failure is retried at the next check
+    }
+    if (status && *status != security::SessionStatus::kValid) {
+      return CloseFor(StreamCloseReason(*status));
+    }
+    ScheduleSessionCheck();
+  }
+
+  // Stops taking events and closes the stream with `reason` once the write in flight (if
+  // any) is done; queued events are dropped.
+  void CloseFor(std::string reason) {
+    closed_ = true;
+    if (subscription_ != 0) hub_.Unsubscribe(subscription_);
+    subscription_ = 0;
+    close_reason_ = std::move(reason);
+    if (!queue_.empty()) {  // a write is in flight: close after it
+      queue_.erase(queue_.begin() + 1, queue_.end());
+      close_after_write_ = true;
+      return;
+    }
+    DoClose();
+  }
+  void DoClose() {
+    namespace websocket = boost::beast::websocket;
+    ws_.async_close(websocket::close_reason(websocket::close_code::policy_error, close_reason_),
+                    [self = this->shared_from_this()](boost::beast::error_code) {});
+  }
+
   void Queue(std::string text) {
     if (closed_) return;
     if (queue_.size() >= kMaxQueuedEvents) {
       closed_ = true;
+      check_timer_.cancel();
       boost::beast::get_lowest_layer(ws_).close();
       return;
     }
@@ -85,19 +154,30 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
   void OnWrite(boost::beast::error_code ec, std::size_t) {
     if (ec) {
       closed_ = true;
+      check_timer_.cancel();
       return;
     }
     queue_.pop_front();
+    if (close_after_write_) {
+      close_after_write_ = false;
+      queue_.clear();
+      return DoClose();
+    }
     if (!queue_.empty()) DoWrite();
   }
 
   boost::beast::websocket::stream<Stream> ws_;
+  const ServerShared& shared_;
   EventHub& hub_;
+  std::string token_;
   std::string user_;
+  boost::asio::steady_timer check_timer_;
   std::int64_t subscription_ = 0;
   boost::beast::flat_buffer in_;
   std::deque<std::string> queue_;  // touched only on the session's strand
   bool closed_ = false;
+  bool close_after_write_ = false;
+  std::string close_reason_;
 };
 
 }  // namespace vigil::server

@@ -11,7 +11,8 @@ Result<ForecastStore> ForecastStore::Open(const std::string& path) {
 }
 
 Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header,
-                                         std::span<const ForecastCell> cells) {
+                                         std::span<const ForecastCell> cells,
+                                         std::span<const CellReason> reasons) {
   std::int64_t id = 0;
   const Status written = sqlite::InTransaction(db_, [&]() -> Status {
     auto insert = db_.Prepare(
@@ -46,10 +47,81 @@ Result<std::int64_t> ForecastStore::Save(const ForecastHeader& header,
       VIGIL_RETURN_IF_ERROR(cell->Run());
       cell->Reset();
     }
-    return Status::Ok();
+    return InsertReasons(id, reasons);
   });
   if (!written.ok()) return written.error();
   return id;
+}
+
+Status ForecastStore::InsertReasons(std::int64_t forecast_id, std::span<const CellReason> reasons) {
+  if (reasons.empty()) return Status::Ok();
+  auto insert = db_.Prepare(
+      "INSERT INTO forecast_reasons (forecast_id, cell, rank, feature, contribution, text) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!insert.ok()) return insert.error();
+  for (const CellReason& r : reasons) {
+    if (r.rank < 1) {
+      return MakeError(ErrorCode::kInvalidArgument, "reason rank " + std::to_string(r.rank) +
+                                                        " of cell " + std::to_string(r.cell) +
+                                                        " is not >= 1");
+    }
+    insert->BindInt(1, forecast_id);
+    insert->BindInt(2, r.cell);
+    insert->BindInt(3, r.rank);
+    insert->BindText(4, r.feature);
+    insert->BindDouble(5, r.contribution);
+    insert->BindText(6, r.text);
+    VIGIL_RETURN_IF_ERROR(insert->Run());
+    insert->Reset();
+  }
+  return Status::Ok();
+}
+
+Status ForecastStore::SaveReasons(std::int64_t forecast_id, std::span<const CellReason> reasons) {
+  return sqlite::InTransaction(db_, [&]() -> Status {
+    auto exists = db_.Prepare("SELECT 1 FROM forecasts WHERE id = ?");
+    if (!exists.ok()) return exists.error();
+    exists->BindInt(1, forecast_id);
+    auto row = exists->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) {
+      return MakeError(ErrorCode::kNotFound, "no forecast with id " + std::to_string(forecast_id));
+    }
+    exists->Reset();
+    return InsertReasons(forecast_id, reasons);
+  });
+}
+
+Result<std::vector<ExplainedCell>> ForecastStore::ExplainedCells(std::int64_t forecast_id,
+                                                                 std::optional<std::int64_t> cell) {
+  std::string sql =
+      "SELECT r.cell, COALESCE(c.expected, 0), COALESCE(c.grade, 1), r.rank, r.feature, "
+      "r.contribution, r.text FROM forecast_reasons r LEFT JOIN forecast_cells c "
+      "ON c.forecast_id = r.forecast_id AND c.cell = r.cell WHERE r.forecast_id = ?";
+  if (cell) sql += " AND r.cell = ?";
+  sql += " ORDER BY 3 DESC, 2 DESC, r.cell, r.rank";
+  auto query = db_.Prepare(sql);
+  if (!query.ok()) return query.error();
+  query->BindInt(1, forecast_id);
+  if (cell) query->BindInt(2, *cell);
+  std::vector<ExplainedCell> out;
+  while (true) {
+    auto row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return out;
+    const std::int64_t id = query->ColumnInt(0);
+    if (out.empty() || out.back().cell != id) {
+      out.push_back(ExplainedCell{.cell = id,
+                                  .expected = query->ColumnDouble(1),
+                                  .grade = static_cast<int>(query->ColumnInt(2)),
+                                  .reasons = {}});
+    }
+    out.back().reasons.push_back(CellReason{.cell = id,
+                                            .rank = static_cast<int>(query->ColumnInt(3)),
+                                            .feature = query->ColumnText(4),
+                                            .contribution = query->ColumnDouble(5),
+                                            .text = query->ColumnText(6)});
+  }
 }
 
 Result<ForecastHeader> ForecastStore::Header(std::int64_t forecast_id) {

@@ -1,5 +1,7 @@
-// Stored risk forecasts (tables forecasts and forecast_cells, migration 3). A forecast is the
-// expected count and grade of each grid cell for one slot, as one model predicted it.
+// Stored risk forecasts (tables forecasts and forecast_cells, migration 3; forecast_reasons,
+// migration 7). A forecast is the expected count and grade of each grid cell for one slot, as
+// one model predicted it, and for models that explain themselves the plain-words reasons
+// behind some of its cells.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,23 @@ struct ForecastCell {
   int grade = 1;          // 1-10
 };
 
+// One ranked reason behind a cell's forecast (risk/xgboost_model.h Reason, as stored).
+struct CellReason {
+  std::int64_t cell = 0;    // grid cell id
+  int rank = 1;             // 1 = the feature that raises the forecast most; >= 1
+  std::string feature;      // feature name, e.g. "burglary_200m_14d"
+  double contribution = 0;  // additive contribution to the cell's log expected count
+  std::string text;         // plain words
+};
+
+// A cell of a stored forecast with its reasons (rank ascending).
+struct ExplainedCell {
+  std::int64_t cell = 0;
+  double expected = 0;  // the forecast cell's expected count; 0 when the cell is not stored
+  int grade = 1;        // the forecast cell's grade; 1 when the cell is not stored
+  std::vector<CellReason> reasons;
+};
+
 // Which stored forecasts to list; empty fields match everything.
 struct ForecastFilter {
   std::optional<std::string> model;     // exact model name
@@ -48,8 +67,20 @@ class ForecastStore {
   // Opens the store at `path` through sqlite::OpenStoreDatabase (migrations applied).
   static Result<ForecastStore> Open(const std::string& path);
 
-  // Writes a forecast and its cells in one transaction; returns the new forecast id.
-  Result<std::int64_t> Save(const ForecastHeader& header, std::span<const ForecastCell> cells);
+  // Writes a forecast, its cells and its reasons (none by default) in one transaction;
+  // returns the new forecast id. Duplicate (cell) or (cell, rank) keys, or a rank < 1, fail
+  // the whole write and leave nothing behind.
+  Result<std::int64_t> Save(const ForecastHeader& header, std::span<const ForecastCell> cells,
+                            std::span<const CellReason> reasons = {});
+  // Adds reasons to an already stored forecast in a transaction of their own: all or none.
+  // kNotFound when the forecast does not exist; kInvalidArgument for a rank < 1; a key that
+  // is already stored fails the write.
+  Status SaveReasons(std::int64_t forecast_id, std::span<const CellReason> reasons);
+  // The cells of a forecast that have stored reasons, highest grade first, then highest
+  // expected count, then lowest cell id; only `cell` when given. Empty when the forecast has
+  // no stored reasons (or `cell` has none); the forecast's existence is not checked.
+  Result<std::vector<ExplainedCell>> ExplainedCells(std::int64_t forecast_id,
+                                                    std::optional<std::int64_t> cell = {});
 
   // The header and cells (ascending cell id) of a stored forecast; kNotFound when absent.
   Result<ForecastHeader> Header(std::int64_t forecast_id);
@@ -61,6 +92,8 @@ class ForecastStore {
 
  private:
   explicit ForecastStore(sqlite::Database db) : db_(std::move(db)) {}
+  // Inserts `reasons` of `forecast_id`; the caller holds the transaction.
+  Status InsertReasons(std::int64_t forecast_id, std::span<const CellReason> reasons);
   sqlite::Database db_;
 };
 

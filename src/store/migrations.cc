@@ -291,7 +291,22 @@ CREATE INDEX incidents_cell ON incidents (cell_key);
 DROP INDEX incidents_occurred;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {{
+// Plain-words reasons behind a stored forecast's highest cells, as the learned model explains
+// them (risk/xgboost_model.h Reason): per (forecast, cell) the top features ranked 1, 2, ...
+// by their additive contribution to the cell's log expected count.
+constexpr std::string_view kV7ForecastReasons = R"sql(
+CREATE TABLE forecast_reasons (
+  forecast_id INTEGER NOT NULL REFERENCES forecasts (id) ON DELETE CASCADE,
+  cell INTEGER NOT NULL,         -- grid cell id of the forecast's grid
+  rank INTEGER NOT NULL,         -- 1 = the feature that raises the forecast most
+  feature TEXT NOT NULL,         -- feature name (risk/features.h FeatureSpec::name)
+  contribution REAL NOT NULL,    -- additive contribution to the log expected count
+  text TEXT NOT NULL,            -- plain words, e.g. "3 burglaries within 200 m in 14 days"
+  PRIMARY KEY (forecast_id, cell, rank)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "incidents, calls, loads, settings, spatial index", kV1Core},
     {2,
      "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, "
@@ -301,6 +316,7 @@ constexpr std::array<Migration, 6> kMigrations = {{
     {4, "deferred bulk spatial indexing of incidents", kV4DeferredSpatialIndex},
     {5, "security: users, sign-in failures, sessions, audit log", kV5Security},
     {6, "grid-cell spatial index of incidents in place of the R*Tree", kV6GridCellIndex},
+    {7, "plain-words reasons behind forecast cells", kV7ForecastReasons},
 }};
 
 }  // namespace

@@ -242,6 +242,72 @@ TEST_F(ApiTest, AreasAndForecastGridsAreGeoJson) {
   EXPECT_EQ(Get("/api/v1/layers/risk?at=2024-03-01&category=nope", auth).code(), "bad_request");
 }
 
+TEST_F(ApiTest, ForecastReasonsAreServedInGradeOrder) {
+  // One located incident gives the store its city CRS, so items carry a centroid.
+  ASSERT_EQ(Ingest(IncidentRecord("r1", "burglary", "2024-03-05 10:00:00", "1")).status, 201u);
+  auto forecasts = ForecastStore::Open(options_.store_path);
+  ASSERT_TRUE(forecasts.ok());
+  const ForecastHeader header{.model = "xgboost",
+                              .category = "burglary",
+                              .slot_start = 1'709'251'200,
+                              .slot_length_s = 86'400,
+                              .grid = geo::Grid{.origin_x = 740'000,
+                                                .origin_y = 4'270'000,
+                                                .cell_size = 100,
+                                                .columns = 10,
+                                                .rows = 10},
+                              .created_at = 1'709'000'000};
+  const std::vector<ForecastCell> cells = {{.cell = 4, .expected = 0.2, .grade = 5},
+                                           {.cell = 12, .expected = 0.7, .grade = 10},
+                                           {.cell = 30, .expected = 0.9, .grade = 10}};
+  const std::vector<CellReason> reasons = {
+      {.cell = 4, .rank = 1, .feature = "calls_7d", .contribution = 0.05, .text = "calls"},
+      {.cell = 12, .rank = 1, .feature = "near_14d", .contribution = 0.12, .text = "repeats"},
+      {.cell = 12, .rank = 2, .feature = "lag_28d", .contribution = 0.02, .text = "last month"},
+      {.cell = 30, .rank = 1, .feature = "lag_7d", .contribution = 0.3, .text = "last week"}};
+  auto id = forecasts->Save(header, cells, reasons);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto bare = forecasts->Save(header, cells);
+  ASSERT_TRUE(bare.ok());
+  const std::string base = "/api/v1/forecasts/" + std::to_string(*id) + "/reasons";
+  const Headers auth = Bearer(Token(Role::kAnalyst));
+
+  const Reply all = Get(base, auth);
+  ASSERT_EQ(all.status, 200u) << all.body;
+  EXPECT_EQ(all.json["forecast_id"], *id);
+  const json& items = all.json["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["cell"], 30);  // grade 10, expected 0.9
+  EXPECT_EQ(items[1]["cell"], 12);  // grade 10, expected 0.7
+  EXPECT_EQ(items[2]["cell"], 4);
+  EXPECT_EQ(items[1]["grade"], 10);
+  EXPECT_DOUBLE_EQ(items[1]["expected"].get<double>(), 0.7);
+  ASSERT_EQ(items[1]["reasons"].size(), 2u);
+  EXPECT_EQ(
+      items[1]["reasons"][0],
+      (json{{"rank", 1}, {"text", "repeats"}, {"feature", "near_14d"}, {"contribution", 0.12}}));
+  EXPECT_EQ(items[1]["reasons"][1]["rank"], 2);
+  ASSERT_EQ(items[1]["centroid"].size(), 2u);
+  const double lon = items[1]["centroid"][0];
+  const double lat = items[1]["centroid"][1];
+  EXPECT_GT(lon, -91.0);
+  EXPECT_LT(lon, -89.0);
+  EXPECT_GT(lat, 38.0);
+  EXPECT_LT(lat, 39.0);
+
+  const Reply one = Get(base + "?cell=12", auth);
+  ASSERT_EQ(one.status, 200u) << one.body;
+  EXPECT_EQ(one.json, items[1]);
+  EXPECT_EQ(Get(base + "?cell=13", auth).code(), "not_found");
+  EXPECT_EQ(Get(base + "?cell=x", auth).code(), "bad_request");
+
+  const Reply none = Get("/api/v1/forecasts/" + std::to_string(*bare) + "/reasons", auth);
+  ASSERT_EQ(none.status, 200u) << none.body;
+  EXPECT_EQ(none.json, (json{{"forecast_id", *bare}, {"items", json::array()}}));
+  EXPECT_EQ(Get("/api/v1/forecasts/999/reasons", auth).code(), "not_found");
+  EXPECT_EQ(Get(base, Bearer(Token(Role::kDispatcher))).code(), "forbidden");
+}
+
 class PersonalDataTest : public ApiTest {
  protected:
   void SetUp() override {
@@ -336,8 +402,124 @@ TEST_F(ReportsTest, BacktestsAndPatrolPlansAreServedFromTheReportsDirectory) {
   EXPECT_EQ(Get("/api/v1/backtests/..%2Fsecret", auth).code(), "no_route");
   EXPECT_EQ(Get("/api/v1/backtests/.secret", auth).code(), "bad_request");
   EXPECT_EQ(Get("/api/v1/patrol-plans/night-shift", auth).json["type"], "FeatureCollection");
-  EXPECT_EQ(Post("/api/v1/patrol-plans", "{}", Bearer(Token(security::Role::kCommander))).code(),
-            "not_implemented");
+}
+
+TEST_F(ReportsTest, APatrolPlanIsCreatedFromAStoredForecastAndSaved) {
+  // One located incident gives the store its city CRS (UTM zone 15N around -90.2, 38.6).
+  const json incident = {{"id", "p1"},
+                         {"category", "theft"},
+                         {"occurred", "2024-03-01 09:00:00"},
+                         {"reported", "2024-03-01 09:05:00"},
+                         {"lon", -90.2},
+                         {"lat", 38.6}};
+  ASSERT_EQ(Post("/api/v1/ingest/vigil-incidents", incident.dump(),
+                 Bearer(Token(security::Role::kDispatcher)))
+                .status,
+            201u);
+  auto refs = OpenSqliteReferenceStore(options_.store_path);
+  ASSERT_TRUE(refs.ok());
+  const Station station{.source_id = "s1",
+                        .name = "Central",
+                        .kind = "station",
+                        .district = "1",
+                        .location = {.lon = -90.2, .lat = 38.6, .x = 740'450, .y = 4'270'450}};
+  ASSERT_TRUE((*refs)->UpsertStations(std::span(&station, 1), nullptr).ok());
+  const Unit unit{.source_id = "u1", .call_sign = "Adam-1", .kind = "car", .station_id = "s1"};
+  ASSERT_TRUE((*refs)->UpsertUnits(std::span(&unit, 1), nullptr).ok());
+  auto forecasts = ForecastStore::Open(options_.store_path);
+  ASSERT_TRUE(forecasts.ok());
+  const ForecastHeader header{.model = "kde",
+                              .category = "theft",
+                              .slot_start = 1'709'280'000,  // 2024-03-01T08:00:00Z
+                              .slot_length_s = 8 * 3600,
+                              .grid = geo::Grid{.origin_x = 740'000,
+                                                .origin_y = 4'270'000,
+                                                .cell_size = 100,
+                                                .columns = 10,
+                                                .rows = 10},
+                              .created_at = 1'709'000'000};
+  const std::vector<ForecastCell> cells = {{.cell = 44, .expected = 0.9, .grade = 10},
+                                           {.cell = 46, .expected = 0.5, .grade = 8},
+                                           {.cell = 64, .expected = 0.3, .grade = 6}};
+  auto id = forecasts->Save(header, cells);
+  ASSERT_TRUE(id.ok());
+
+  const Headers commander = Bearer(Token(security::Role::kCommander));
+  const json body = {{"name", "morning"},
+                     {"forecast_id", *id},
+                     {"shift_start", "2024-03-01T08:00:00Z"},
+                     {"shift_hours", 2},
+                     {"cars", 1},
+                     {"options", {{"iterations", 50}, {"time_limit_s", 0}, {"seed", 7}}}};
+  const Reply created = Post("/api/v1/patrol-plans", body.dump(), commander);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(created.json["id"], "morning");
+  EXPECT_EQ(created.json["saved"], true);
+  EXPECT_EQ(created.json["forecast"]["id"], *id);
+  EXPECT_EQ(created.json["shift_start"], "2024-03-01T08:00:00Z");
+  EXPECT_EQ(created.json["plan"]["type"], "FeatureCollection");
+  EXPECT_EQ(created.json["summary"]["cars"], 1);
+  EXPECT_GE(created.json["summary"]["stops"].get<int>(), 1);  // 2 h is time enough for a stop
+  int routes = 0;
+  for (const json& f : created.json["plan"]["features"]) {
+    routes += f["properties"]["kind"] == "route" ? 1 : 0;
+  }
+  EXPECT_EQ(routes, 1);
+
+  const Headers officer = Bearer(Token(security::Role::kPatrolOfficer));
+  EXPECT_EQ(Get("/api/v1/patrol-plans/morning", officer).json, created.json);
+  bool listed = false;
+  const Reply list = Get("/api/v1/patrol-plans", officer);
+  for (const json& item : list.json["items"]) {
+    listed = listed || item["id"] == "morning";
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(Post("/api/v1/patrol-plans", body.dump(), commander).code(), "conflict");
+
+  // By category: the newest theft forecast covering the shift start, under a default name.
+  const Reply by_category = Post("/api/v1/patrol-plans",
+                                 json{{"category", "theft"},
+                                      {"shift_start", "2024-03-01T09:00:00Z"},
+                                      {"cars", 2},
+                                      {"options", {{"iterations", 10}, {"time_limit_s", 0}}}}
+                                     .dump(),
+                                 commander);
+  ASSERT_EQ(by_category.status, 201u) << by_category.body;
+  EXPECT_EQ(by_category.json["id"], "plan-20240301T090000Z");
+  EXPECT_EQ(by_category.json["summary"]["cars"], 2);
+  EXPECT_EQ(
+      Post("/api/v1/patrol-plans",
+           json{{"category", "theft"}, {"shift_start", "2025-01-01T00:00:00Z"}}.dump(), commander)
+          .code(),
+      "not_found");
+  EXPECT_EQ(Post("/api/v1/patrol-plans", body.dump(), officer).code(), "forbidden");
+}
+
+TEST_F(ReportsTest, PatrolPlanValidationNamesTheField) {
+  const Headers commander = Bearer(Token(security::Role::kCommander));
+  const std::vector<std::pair<json, std::string>> cases = {
+      {json::object(), "forecast_id"},
+      {{{"forecast_id", "seven"}}, "forecast_id"},
+      {{{"forecast_id", 1}, {"shift_start", "tomorrow"}}, "shift_start"},
+      {{{"forecast_id", 1}, {"shift_hours", 30}}, "shift_hours"},
+      {{{"forecast_id", 1}, {"cars", -1}}, "cars"},
+      {{{"forecast_id", 1}, {"name", "../x"}}, "name"},
+      {{{"category", "nonsense"}}, "category"},
+      {{{"forecast_id", 1}, {"options", {{"dwell_min", -5}}}}, "options.dwell_min"},
+      {{{"forecast_id", 1}, {"options", {{"priority", {1, 2}}}}}, "options.priority"},
+      {{{"forecast_id", 1}, {"options", {{"no_go", {"district"}}}}}, "options.no_go"},
+      {{{"forecast_id", 1}, {"options", {{"time_limit_s", 90}}}}, "options.time_limit_s"},
+      {{{"forecast_id", 1}, {"options", 3}}, "options"}};
+  for (const auto& [body, field] : cases) {
+    const Reply reply = Post("/api/v1/patrol-plans", body.dump(), commander);
+    EXPECT_EQ(reply.status, 400u) << body.dump() << " " << reply.body;
+    EXPECT_EQ(reply.code(), "bad_request") << body.dump();
+    const std::string message = reply.json["error"].value("message", "");
+    EXPECT_NE(message.find(field), std::string::npos) << body.dump() << ": " << message;
+  }
+  // A well-formed request on a store that has no city CRS yet.
+  EXPECT_EQ(Post("/api/v1/patrol-plans", json{{"forecast_id", 99}}.dump(), commander).code(),
+            "failed_precondition");
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 // The live event stream: an authenticated WebSocket on /api/v1/stream receives a hello and
-// then each new incident as it is ingested; without a valid session the upgrade is refused.
+// then each new incident and unit position as it arrives; without a valid session the upgrade
+// is refused, and a session that ends while the stream is open closes it with the reason.
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 
+#include "store/sqlite_reference_store.h"
 #include "test_server.h"
 
 namespace vigil::server::testing {
@@ -12,7 +15,35 @@ namespace websocket = beast::websocket;
 using nlohmann::json;
 using security::Role;
 
-class StreamTest : public ServerTest {};
+class StreamTest : public ServerTest {
+ protected:
+  void Customize(ServerOptions& options) override { options.stream_session_check_s = 1; }
+
+  // Opens the stream with `token` and reads the hello.
+  void Open(websocket::stream<beast::tcp_stream>& ws, const std::string& token) {
+    beast::get_lowest_layer(ws).connect(
+        {boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    ws.set_option(websocket::stream_base::decorator([token](websocket::request_type& request) {
+      request.set(beast::http::field::authorization, "Bearer " + token);
+    }));
+    ws.handshake("127.0.0.1", "/api/v1/stream");
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    ASSERT_EQ(json::parse(beast::buffers_to_string(buffer.data()))["type"], "hello");
+  }
+
+  // Reads until the server closes the stream (at most 10 s); the close reason, or "" when the
+  // stream was not closed by a close frame.
+  std::string ReadUntilClosed(websocket::stream<beast::tcp_stream>& ws) {
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    while (!ec) ws.read(buffer, ec);
+    if (ec != websocket::error::closed) return "";
+    EXPECT_EQ(ws.reason().code, websocket::close_code::policy_error);
+    return std::string(ws.reason().reason.c_str());
+  }
+};
 
 TEST_F(StreamTest, NewIncidentsArePushedToSubscribers) {
   boost::asio::io_context ioc;
@@ -47,6 +78,80 @@ TEST_F(StreamTest, NewIncidentsArePushedToSubscribers) {
   EXPECT_EQ(event["data"]["category"], "robbery");
   EXPECT_GE(event["seq"].get<int>(), 1);
   ws.close(websocket::close_code::normal);
+}
+
+TEST_F(StreamTest, UnitPositionsArePushedToSubscribers) {
+  auto refs = OpenSqliteReferenceStore(options_.store_path);
+  ASSERT_TRUE(refs.ok());
+  const Unit unit{.source_id = "u7", .call_sign = "Baker-7", .kind = "car", .station_id = "s1"};
+  ASSERT_TRUE((*refs)->UpsertUnits(std::span(&unit, 1), nullptr).ok());
+  boost::asio::io_context ioc;
+  websocket::stream<beast::tcp_stream> ws(ioc);
+  Open(ws, Token(Role::kDispatcher));
+
+  const Headers officer = Bearer(Token(Role::kPatrolOfficer));
+  const json position = {
+      {"lon", -90.25}, {"lat", 38.61}, {"status", "patrolling"}, {"at", "2024-03-05T10:00:00Z"}};
+  const Reply posted = Post("/api/v1/units/u7/position", position.dump(), officer);
+  ASSERT_EQ(posted.status, 202u) << posted.body;
+  beast::flat_buffer buffer;
+  ws.read(buffer);
+  const json event = json::parse(beast::buffers_to_string(buffer.data()));
+  EXPECT_EQ(event["type"], "unit.position");
+  EXPECT_EQ(event["data"]["unit"], "u7");
+  EXPECT_EQ(event["data"]["call_sign"], "Baker-7");
+  EXPECT_EQ(event["data"]["lon"], -90.25);
+  EXPECT_EQ(event["data"]["status"], "patrolling");
+  EXPECT_EQ(event["data"]["at"], "2024-03-05T10:00:00Z");
+  EXPECT_EQ(event["data"]["reported_by"], UserName(Role::kPatrolOfficer));
+
+  EXPECT_EQ(Post("/api/v1/units/nope/position", position.dump(), officer).code(), "not_found");
+  const Reply far =
+      Post("/api/v1/units/u7/position", json{{"lon", 200}, {"lat", 0}}.dump(), officer);
+  EXPECT_EQ(far.code(), "bad_request");
+  EXPECT_NE(far.body.find("lon"), std::string::npos);
+  EXPECT_EQ(Post("/api/v1/units/u7/position", json{{"lon", 1}}.dump(), officer).code(),
+            "bad_request");
+  EXPECT_EQ(
+      Post("/api/v1/units/u7/position", position.dump(), Bearer(Token(Role::kAnalyst))).code(),
+      "forbidden");
+  ws.close(websocket::close_code::normal);
+}
+
+TEST_F(StreamTest, TheStreamClosesWhenItsSessionEnds) {
+  {  // signed out
+    boost::asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    const std::string token = Token(Role::kAnalyst);
+    Open(ws, token);
+    ASSERT_EQ(Post("/api/v1/auth/sign-out", "", Bearer(token)).status, 200u);
+    EXPECT_EQ(ReadUntilClosed(ws), "session_revoked: signed out or revoked");
+  }
+  {  // disabled through the API, which also revokes the user's sessions
+    boost::asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    Open(ws, Token(Role::kCommander));
+    const std::string target =
+        "/api/v1/users/" + std::to_string(user_ids_.at(Role::kCommander)) + "/disable";
+    ASSERT_EQ(Post(target, "", Bearer(Token(Role::kAdministrator))).status, 200u);
+    EXPECT_EQ(ReadUntilClosed(ws), "session_revoked: signed out or revoked");
+  }
+  {  // disabled in the store alone: the session is not revoked but its user is disabled
+    boost::asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    Open(ws, Token(Role::kPatrolOfficer));
+    ASSERT_TRUE(db_->Exec("UPDATE users SET disabled = 1 WHERE id = " +
+                          std::to_string(user_ids_.at(Role::kPatrolOfficer)))
+                    .ok());
+    EXPECT_EQ(ReadUntilClosed(ws), "session_revoked: user disabled");
+  }
+  {  // idle: the open stream itself does not keep the session alive
+    boost::asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    Open(ws, Token(Role::kDispatcher));
+    clock_.Advance(options_.sessions.idle_timeout_s + 1);
+    EXPECT_EQ(ReadUntilClosed(ws), "session_expired: idle timeout");
+  }
 }
 
 TEST_F(StreamTest, TheUpgradeNeedsAnAuthorisedSession) {
