@@ -146,8 +146,12 @@ export const cases = [
       await shot(ctx, page, '07-statistics-korean');
       await page.click('[data-test=language]');
       await page.click('[data-test=menu] a[data-view=quality]');
-      await page.waitForSelector('[data-test=quality-output] p, [data-test=quality-output] .message', { timeout });
-      await page.waitForTimeout(500);
+      await page.waitForSelector('[data-test=quality-output] section[data-target=theft] canvas', { timeout });
+      const models = await page.$eval('section[data-target=theft]', (s) => Number(s.dataset.models));
+      assert.equal(models, 3, 'a hit-rate curve per backtested model');
+      const rows = await page.$$eval('[data-test=quality-table] tbody tr', (r) => r.map((x) => x.cells[0].textContent));
+      assert.deepEqual(rows.sort(), ['etas', 'kde', 'naive-28d']);
+      await page.waitForTimeout(800);
       await shot(ctx, page, '08-forecast-quality');
     },
   },

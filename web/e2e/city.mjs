@@ -56,6 +56,8 @@ export function prepareCity(vigil, work, log) {
   }
   v(['patrol', '--graph', path.join(sim, 'roads.geojson'), '--profile', roadProfile, '--cars', '6', '--shift-hours', '8',
     '--iterations', '200', '--time-limit', '0', '--out', path.join(reports, 'patrol-plans', 'day-shift')]);
+  v(['backtest', '--models', 'naive-28d,kde,etas', '--categories', 'theft', '--test-from', '2023-03-16', '--test-to', '2023-03-30',
+    '--train-days', '60', '--refit-days', '14', '--out', path.join(reports, 'backtests', 'march')]);
   for (const [role, name] of Object.entries(accounts)) v(['user', 'add', '--name', name, '--role', role], `${password}\n`);
   return { store, reports };
 }

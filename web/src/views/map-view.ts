@@ -51,15 +51,15 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     controls,
     summary,
     messages,
+    reasonsPanel,
+    can(role, 'forecasts') && h('h3', {}, t('map.hotspots')),
+    can(role, 'forecasts') && h('p', { class: 'muted' }, t('map.hotspotsHint')),
+    hotspotList,
     h('h3', {}, t('map.layers')),
     toggles,
     patrolNote,
     live,
     feed,
-    can(role, 'forecasts') && h('h3', {}, t('map.hotspots')),
-    can(role, 'forecasts') && h('p', { class: 'muted' }, t('map.hotspotsHint')),
-    hotspotList,
-    reasonsPanel,
   );
   container.append(h('div', { class: 'map-view' }, aside, h('div', { class: 'map-wrap' }, mapElement, legend())));
 
@@ -83,7 +83,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     selectCell(map, spot.cell);
     map.flyTo({ center: spot.centre, zoom: Math.max(map.getZoom(), 14) });
     for (const li of hotspotList.querySelectorAll('li')) li.classList.toggle('active', li.dataset.cell === String(spot.cell));
-    void showReasons(reasonsPanel, risk.forecast.id, spot, canReasons);
+    void showReasons(reasonsPanel, risk.forecast.id, spot, canReasons).then(() => reasonsPanel.scrollIntoView({ block: 'nearest' }));
   };
 
   const drawHotspots = async (layer: RiskLayer) => {

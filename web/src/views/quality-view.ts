@@ -21,9 +21,9 @@ function targetSection(target: BacktestTarget, metricNames: string[], disposers:
     title: { text: t('quality.curve', { target: target.name }), textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 24, type: 'scroll' },
-    grid: { top: 64, left: 60, right: 20, bottom: 50 },
+    grid: { top: 64, left: 70, right: 20, bottom: 50 },
     xAxis: { type: 'value', name: t('quality.areaShare'), nameLocation: 'middle', nameGap: 28, min: 0, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-    yAxis: { type: 'value', name: t('quality.hitRate'), min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    yAxis: { type: 'value', name: t('quality.hitRate'), nameLocation: 'middle', nameGap: 44, min: 0, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     series: runs.map((run) => ({
       name: run.model,
       type: 'line',
@@ -33,13 +33,14 @@ function targetSection(target: BacktestTarget, metricNames: string[], disposers:
     })),
   }, `curve-${target.name}`, 320);
   disposers.push(curve.dispose);
-  const metrics = metricNames.filter((m) => runs.some((r) => r.metrics[m]));
+  // PEI* repeats hit rate's shape; the table keeps hit rate, PAI, AUC and the log score.
+  const metrics = metricNames.filter((m) => !m.startsWith('pei') && runs.some((r) => r.metrics[m]));
   return h(
     'section',
     { class: 'target', 'data-target': target.name, 'data-models': runs.length },
     h('p', {}, t('quality.best', { model: target.best_model || '—', reference: target.reference || '—' })),
     curve.element,
-    table({ 'data-test': 'quality-table' }, [t('quality.model'), ...metrics], runs.map((r) => [r.model, ...metrics.map((m) => estimate(r.metrics[m]))])),
+    h('div', { class: 'scroll' }, table({ 'data-test': 'quality-table' }, [t('quality.model'), ...metrics], runs.map((r) => [r.model, ...metrics.map((m) => estimate(r.metrics[m]))]))),
   );
 }
 
