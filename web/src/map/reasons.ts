@@ -55,7 +55,7 @@ export async function showReasons(panel: HTMLElement, forecastId: number, spot: 
   panel.dataset.state = 'loading';
   panel.append(
     h('h3', {}, t('map.reasons')),
-    h('div', { class: 'cell-title' }, `${t('map.cell', { cell: spot.cell })} · ${t('map.grade')} ${spot.grade} · ${t('map.expected')} ${spot.expected.toFixed(3)}`),
+    h('div', { class: 'cell-title' }, `${t('map.cell', { cell: spot.cell })} · ${t('map.grade')} ${spot.grade} · ${t('map.expected')} ${spot.expected.toPrecision(3)}`),
   );
   if (!allowed) {
     panel.append(h('p', { class: 'muted', 'data-test': 'reasons-hidden' }, t('map.reasonsHidden')));

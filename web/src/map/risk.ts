@@ -30,6 +30,7 @@ export function addRiskLayers(map: MapLibre): void {
     paint: {
       'fill-color': gradeColour,
       'fill-opacity': ['interpolate', ['linear'], ['get', 'grade'], 1, 0.08, 5, 0.3, 10, 0.75],
+      'fill-antialias': false,
     },
   });
   map.addLayer({
@@ -97,6 +98,7 @@ export interface ForecastChoices {
   slots: string[];
   categories: string[];
   models: string[];
+  newestCategory: string; // the category of the forecast stored last
 }
 
 /** Distinct slots (ascending), categories and models of the stored forecasts. */
@@ -107,5 +109,6 @@ export async function forecastChoices(): Promise<ForecastChoices> {
     slots: distinct(items.map((f) => f.slot_start)),
     categories: distinct(items.map((f) => f.category)),
     models: distinct(items.map((f) => f.model)),
+    newestCategory: items.reduce((a, b) => (b.id > a.id ? b : a), items[0] ?? { category: '' } as ForecastHeader).category,
   };
 }

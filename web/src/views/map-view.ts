@@ -101,7 +101,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     for (const spot of hotspots) {
       const li = h('li', { 'data-cell': spot.cell, 'data-grade': spot.grade, tabindex: 0 },
         h('span', { class: 'swatch', style: `background:${gradeColours[spot.grade - 1] ?? '#888'}` }, String(spot.grade)),
-        ` ${t('map.cell', { cell: spot.cell })} · ${spot.expected.toFixed(3)}`,
+        ` ${t('map.cell', { cell: spot.cell })} · ${spot.expected.toPrecision(2)}`,
         spot.item?.reasons[0] ? h('div', { class: 'muted' }, spot.item.reasons[0].text) : null);
       li.addEventListener('click', () => pick(spot));
       hotspotList.append(li);
@@ -142,7 +142,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     }
     const slider = h('input', { type: 'range', min: 0, max: choices.slots.length - 1, step: 1, value: choices.slots.length - 1, 'data-test': 'slot' });
     const slotLabel = h('output', { 'data-test': 'slot-label' });
-    const category = select({ 'data-test': 'category' }, choices.categories.map((c) => [c, categoryLabel(c)]), choices.categories[0]);
+    const category = select({ 'data-test': 'category' }, choices.categories.map((c) => [c, categoryLabel(c)]), choices.newestCategory);
     const model = select({ 'data-test': 'model' }, [['', t('map.anyModel')], ...choices.models.map((m): [string, string] => [m, m])], '');
     const current = () => ({ at: choices.slots[Number(slider.value)], category: category.value, model: model.value });
     const update = () => {
