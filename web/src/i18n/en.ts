@@ -94,6 +94,7 @@ export const en = {
   'audit.user': 'User',
   'audit.outcome': 'Outcome',
   'audit.resource': 'Resource prefix',
+  'audit.resourceColumn': 'Resource',
   'audit.query': 'Search',
   'audit.verify': 'Verify chain',
   'audit.verifyOk': 'Chain intact: {records} records, head {seq}.',

@@ -96,6 +96,7 @@ export const ko: Dictionary = {
   'audit.user': '사용자',
   'audit.outcome': '결과',
   'audit.resource': '자원 접두어',
+  'audit.resourceColumn': '자원',
   'audit.query': '검색',
   'audit.verify': '해시 체인 검증',
   'audit.verifyOk': '체인 무결: 기록 {records}건, 헤드 {seq}.',

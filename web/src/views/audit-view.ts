@@ -30,7 +30,7 @@ export const renderAudit: View = (container) => {
       });
       output.dataset.rows = String(items.length);
       output.append(table({ 'data-test': 'audit-table' },
-        [t('audit.seq'), t('audit.at'), t('audit.user'), t('audit.role'), t('audit.action'), t('audit.resource'), t('audit.purpose'), t('audit.outcome'), t('audit.address')],
+        [t('audit.seq'), t('audit.at'), t('audit.user'), t('audit.role'), t('audit.action'), t('audit.resourceColumn'), t('audit.purpose'), t('audit.outcome'), t('audit.address')],
         items.map((r) => [r.seq, r.at, r.user, r.role, r.action, r.resource, r.purpose, r.outcome, r.source_address])));
     } catch (error) {
       output.append(errorBox(error, t('nav.audit')));
