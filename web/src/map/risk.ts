@@ -62,7 +62,7 @@ export async function showRisk(map: MapLibre, element: HTMLElement, choice: Risk
   try {
     layer = await get<RiskLayer>('/layers/risk', { at: choice.at, category: choice.category, model: choice.model || undefined });
   } catch (error) {
-    (map.getSource('risk') as GeoJSONSource).setData(emptyCollection());
+    (map.getSource('risk') as GeoJSONSource | undefined)?.setData(emptyCollection());
     describe(element, null, choice);
     element.dataset.riskState = 'empty';
     throw error;

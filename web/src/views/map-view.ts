@@ -71,15 +71,17 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     attributionControl: false,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  // Requests may answer after the view was left (the map removed): their results are dropped.
+  let disposed = false;
   let stopLive: (() => void) | null = null;
   let markers: maplibregl.Marker[] = [];
   let risk: RiskLayer | null = null;
   let hotspots: HotspotWithReasons[] = [];
   const recordKinds: RecordKind[] = (['incidents', 'calls'] as const).filter((k) => can(role, k));
-  const fail = (error: unknown, what: string) => messages.append(errorBox(error, what));
+  const fail = (error: unknown, what: string) => disposed || messages.append(errorBox(error, what));
 
   const pick = (spot: HotspotWithReasons) => {
-    if (!risk) return;
+    if (!risk || disposed) return;
     selectCell(map, spot.cell);
     map.flyTo({ center: spot.centre, zoom: Math.max(map.getZoom(), 14) });
     for (const li of hotspotList.querySelectorAll('li')) li.classList.toggle('active', li.dataset.cell === String(spot.cell));
@@ -95,6 +97,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
         fail(error, t('map.reasons'));
       }
     }
+    if (disposed) return;
     hotspots = hotspotsOf(items, topCells(layer, 10));
     clear(hotspotList);
     hotspotList.dataset.withReasons = items ? 'true' : 'false';
@@ -110,23 +113,26 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   };
 
   const refresh = async (choice: { at: string; category: string; model: string }) => {
+    if (disposed) return;
     clear(messages);
     clear(reasonsPanel);
     selectCell(map, null);
     try {
       risk = await showRisk(map, mapElement, choice);
     } catch (error) {
+      if (disposed) return;
       risk = null;
       clear(hotspotList);
       summary.textContent = '';
       fail(error, `${formatSlot(choice.at)} · ${categoryLabel(choice.category)}`);
       return;
     }
-    if (!risk) return;
+    if (!risk || disposed) return;
     const high = risk.features.filter((f) => f.properties.grade >= 8).length;
     summary.textContent = t('map.riskSummary', { id: risk.forecast.id, model: risk.forecast.model, cells: risk.features.length, high });
     await drawHotspots(risk);
     for (const kind of recordKinds) {
+      if (disposed) return;
       try {
         mapElement.dataset[kind] = String(await showRecords(map, kind, risk.forecast.slot_start, risk.forecast.slot_length_s, choice.category));
       } catch (error) {
@@ -174,11 +180,13 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   const onLoad = async () => {
     try {
       const areas = await addAreaLayers(map);
+      if (disposed) return;
       markers = areas.markers;
       if (areas.bounds) map.fitBounds(areas.bounds as [number, number, number, number], { padding: 20, duration: 0 });
     } catch (error) {
       fail(error, t('map.layers'));
     }
+    if (disposed) return;
     const list: Toggle[] = [];
     if (can(role, 'forecasts')) {
       addRiskLayers(map);
@@ -205,6 +213,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     if (can(role, 'patrol_plans')) {
       showPatrolPlan(map)
         .then((plan) => {
+          if (disposed) return;
           patrolNote.textContent = plan ? t('map.patrolPlan', { id: plan.id, cars: plan.cars, stops: plan.stops }) : t('map.noPatrol');
           mapElement.dataset.patrolCars = String(plan?.cars ?? 0);
         })
@@ -212,12 +221,14 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     }
     if (can(role, 'forecasts')) {
       try {
-        buildControls(await forecastChoices());
+        const choices = await forecastChoices();
+        if (disposed) return;
+        buildControls(choices);
       } catch (error) {
         fail(error, t('map.layer.risk'));
       }
     }
-    if (can(role, 'stream')) {
+    if (can(role, 'stream') && !disposed) {
       const units = new Map();
       stopLive = startLive(can(role, 'calls'), {
         mode: (mode: LiveMode) => {
@@ -241,6 +252,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   map.on('load', () => void onLoad());
 
   return () => {
+    disposed = true;
     stopLive?.();
     for (const m of markers) m.remove();
     map.remove();
