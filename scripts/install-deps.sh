@@ -19,7 +19,15 @@ packages=(
   libboost-dev libssl-dev libsodium-dev libargon2-dev
   # routing cross-check: a throwaway PostgreSQL cluster with pgRouting (tests/roads/pgrouting_test.cc)
   postgresql-15 postgresql-15-pgrouting
+  # dashboard end-to-end tests: headless Chromium (/usr/bin/chromium) and a Korean font
+  chromium chromium-driver fonts-nanum
 )
+# The dashboard is built with Node (web/: npm ci + vite build). A Node already on the PATH
+# (e.g. a newer one) is used as it is; otherwise Debian's (Node 18 on bookworm, which Vite 6
+# supports).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

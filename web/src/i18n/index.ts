@@ -1,0 +1,34 @@
+// The language in use and the lookup of UI strings: `t('key', {name: 'x'})` fills `{name}`.
+import { en, type Dictionary, type MessageKey } from './en';
+import { ko } from './ko';
+
+export type Language = 'en' | 'ko';
+export type { MessageKey };
+
+const dictionaries: Record<Language, Dictionary> = { en, ko };
+const storageKey = 'vigil.language';
+
+let language: Language = localStorage.getItem(storageKey) === 'ko' ? 'ko' : 'en';
+
+export function currentLanguage(): Language {
+  return language;
+}
+
+export function setLanguage(next: Language): void {
+  language = next;
+  localStorage.setItem(storageKey, next);
+  document.documentElement.lang = next;
+}
+
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  const text = dictionaries[language][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in values ? String(values[name]) : `{${name}}`,
+  );
+}
+
+/** A category's label; unknown names are shown as they are. */
+export function categoryLabel(name: string): string {
+  const key = `cat.${name}` as MessageKey;
+  return key in en ? t(key) : name;
+}

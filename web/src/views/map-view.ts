@@ -1,0 +1,260 @@
+// The command map: the city's areas, the risk grid for a slot and category (time slider and
+// category picker), hotspots with their reasons, incidents and calls, the patrol plan's routes,
+// stops and stations, and live updates. Parts the role may not use are left out.
+import maplibregl from 'maplibre-gl';
+import { clear, h, select } from '../dom';
+import { errorBox } from '../errors';
+import { categoryLabel, t } from '../i18n';
+import { addAreaLayers } from '../map/areas';
+import { startLive, pollSeconds, type LiveMode } from '../map/live';
+import { addPatrolLayers, moveUnit, showPatrolPlan } from '../map/patrol';
+import { hotspotsOf, loadReasons, showReasons, type HotspotWithReasons } from '../map/reasons';
+import { addRecordLayers, showRecords, type RecordKind } from '../map/records';
+import { addRiskLayers, forecastChoices, selectCell, showRisk, topCells, type ForecastChoices } from '../map/risk';
+import { gradeColours, baseStyle } from '../map/style';
+import { can } from '../roles';
+import type { Session } from '../session';
+import type { RiskLayer } from '../types';
+import { formatSlot } from './format';
+
+interface Toggle {
+  key: string;
+  label: string;
+  layers: string[];
+}
+
+function legend(): HTMLElement {
+  return h(
+    'div',
+    { class: 'legend' },
+    h('span', {}, t('map.grade')),
+    ...gradeColours.map((colour, i) => h('span', { class: 'swatch', style: `background:${colour}` }, String(i + 1))),
+  );
+}
+
+export function renderMap(container: HTMLElement, session: Session): () => void {
+  const role = session.user.role;
+  const mapElement = h('div', { class: 'map', id: 'map', 'data-test': 'map' });
+  const messages = h('div', { class: 'messages', 'data-test': 'messages' });
+  const controls = h('div', { class: 'controls' });
+  const summary = h('div', { class: 'summary', 'data-test': 'risk-summary' });
+  const toggles = h('div', { class: 'toggles' });
+  const live = h('div', { class: 'live', 'data-test': 'live' }, `${t('map.live')}: ${t('map.live.off')}`);
+  const feed = h('ul', { class: 'feed', 'data-test': 'feed' });
+  const hotspotList = h('ul', { class: 'hotspots', 'data-test': 'hotspots' });
+  const reasonsPanel = h('section', { class: 'reasons-panel', 'data-test': 'reasons-panel' });
+  const patrolNote = h('div', { class: 'muted', 'data-test': 'patrol-summary' });
+  const canReasons = can(role, 'reasons');
+  const aside = h(
+    'aside',
+    { class: 'panel' },
+    controls,
+    summary,
+    messages,
+    reasonsPanel,
+    can(role, 'forecasts') && h('h3', {}, t('map.hotspots')),
+    can(role, 'forecasts') && h('p', { class: 'muted' }, t('map.hotspotsHint')),
+    hotspotList,
+    h('h3', {}, t('map.layers')),
+    toggles,
+    patrolNote,
+    live,
+    feed,
+  );
+  container.append(h('div', { class: 'map-view' }, aside, h('div', { class: 'map-wrap' }, mapElement, legend())));
+
+  const map = new maplibregl.Map({
+    container: mapElement,
+    style: baseStyle,
+    center: [126.98, 37.55],
+    zoom: 12,
+    attributionControl: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  // Requests may answer after the view was left (the map removed): their results are dropped.
+  let disposed = false;
+  let stopLive: (() => void) | null = null;
+  let markers: maplibregl.Marker[] = [];
+  let risk: RiskLayer | null = null;
+  let hotspots: HotspotWithReasons[] = [];
+  const recordKinds: RecordKind[] = (['incidents', 'calls'] as const).filter((k) => can(role, k));
+  const fail = (error: unknown, what: string) => disposed || messages.append(errorBox(error, what));
+
+  const pick = (spot: HotspotWithReasons) => {
+    if (!risk || disposed) return;
+    selectCell(map, spot.cell);
+    map.flyTo({ center: spot.centre, zoom: Math.max(map.getZoom(), 14) });
+    for (const li of hotspotList.querySelectorAll('li')) li.classList.toggle('active', li.dataset.cell === String(spot.cell));
+    void showReasons(reasonsPanel, risk.forecast.id, spot, canReasons).then(() => reasonsPanel.scrollIntoView({ block: 'nearest' }));
+  };
+
+  const drawHotspots = async (layer: RiskLayer) => {
+    let items = null;
+    if (canReasons) {
+      try {
+        items = await loadReasons(layer.forecast.id);
+      } catch (error) {
+        fail(error, t('map.reasons'));
+      }
+    }
+    if (disposed) return;
+    hotspots = hotspotsOf(items, topCells(layer, 10));
+    clear(hotspotList);
+    hotspotList.dataset.withReasons = items ? 'true' : 'false';
+    for (const spot of hotspots) {
+      const li = h('li', { 'data-cell': spot.cell, 'data-grade': spot.grade, tabindex: 0 },
+        h('span', { class: 'swatch', style: `background:${gradeColours[spot.grade - 1] ?? '#888'}` }, String(spot.grade)),
+        ` ${t('map.cell', { cell: spot.cell })} · ${spot.expected.toPrecision(2)}`,
+        spot.item?.reasons[0] ? h('div', { class: 'muted' }, spot.item.reasons[0].text) : null);
+      li.addEventListener('click', () => pick(spot));
+      hotspotList.append(li);
+    }
+    if (!items && canReasons) hotspotList.append(h('li', { class: 'muted', 'data-test': 'hotspots-no-reasons' }, t('map.noReasons')));
+  };
+
+  const refresh = async (choice: { at: string; category: string; model: string }) => {
+    if (disposed) return;
+    clear(messages);
+    clear(reasonsPanel);
+    selectCell(map, null);
+    try {
+      risk = await showRisk(map, mapElement, choice);
+    } catch (error) {
+      if (disposed) return;
+      risk = null;
+      clear(hotspotList);
+      summary.textContent = '';
+      fail(error, `${formatSlot(choice.at)} · ${categoryLabel(choice.category)}`);
+      return;
+    }
+    if (!risk || disposed) return;
+    const high = risk.features.filter((f) => f.properties.grade >= 8).length;
+    summary.textContent = t('map.riskSummary', { id: risk.forecast.id, model: risk.forecast.model, cells: risk.features.length, high });
+    await drawHotspots(risk);
+    for (const kind of recordKinds) {
+      if (disposed) return;
+      try {
+        mapElement.dataset[kind] = String(await showRecords(map, kind, risk.forecast.slot_start, risk.forecast.slot_length_s, choice.category));
+      } catch (error) {
+        fail(error, t(`map.layer.${kind}`));
+      }
+    }
+  };
+
+  const buildControls = (choices: ForecastChoices) => {
+    if (choices.slots.length === 0) {
+      controls.append(h('p', { class: 'message' }, t('map.noForecasts')));
+      return;
+    }
+    const slider = h('input', { type: 'range', min: 0, max: choices.slots.length - 1, step: 1, value: choices.slots.length - 1, 'data-test': 'slot' });
+    const slotLabel = h('output', { 'data-test': 'slot-label' });
+    const category = select({ 'data-test': 'category' }, choices.categories.map((c) => [c, categoryLabel(c)]), choices.newestCategory);
+    const model = select({ 'data-test': 'model' }, [['', t('map.anyModel')], ...choices.models.map((m): [string, string] => [m, m])], '');
+    const current = () => ({ at: choices.slots[Number(slider.value)], category: category.value, model: model.value });
+    const update = () => {
+      slotLabel.textContent = formatSlot(current().at);
+      void refresh(current());
+    };
+    slider.addEventListener('input', () => (slotLabel.textContent = formatSlot(current().at)));
+    slider.addEventListener('change', update);
+    category.addEventListener('change', update);
+    model.addEventListener('change', update);
+    controls.append(
+      h('label', {}, t('map.slot'), slider, slotLabel),
+      h('label', {}, t('map.category'), category),
+      h('label', {}, t('map.model'), model),
+    );
+    update();
+  };
+
+  const buildToggles = (list: Toggle[]) => {
+    for (const toggle of list) {
+      const box = h('input', { type: 'checkbox', checked: true, 'data-layer': toggle.key });
+      box.addEventListener('change', () => {
+        for (const id of toggle.layers) map.setLayoutProperty(id, 'visibility', box.checked ? 'visible' : 'none');
+      });
+      toggles.append(h('label', { class: 'toggle' }, box, toggle.label));
+    }
+  };
+
+  const onLoad = async () => {
+    try {
+      const areas = await addAreaLayers(map);
+      if (disposed) return;
+      markers = areas.markers;
+      if (areas.bounds) map.fitBounds(areas.bounds as [number, number, number, number], { padding: 20, duration: 0 });
+    } catch (error) {
+      fail(error, t('map.layers'));
+    }
+    if (disposed) return;
+    const list: Toggle[] = [];
+    if (can(role, 'forecasts')) {
+      addRiskLayers(map);
+      for (const id of map.getStyle().layers.map((l) => l.id).filter((id) => id.endsWith('-line'))) map.moveLayer(id);
+      list.push({ key: 'risk', label: t('map.layer.risk'), layers: ['risk-fill', 'risk-selected'] });
+      map.on('click', 'risk-fill', (event) => {
+        const cell = Number(event.features?.[0]?.properties?.cell);
+        const spot = hotspots.find((s) => s.cell === cell);
+        const f = risk?.features.find((x) => x.properties.cell === cell);
+        if (spot) pick(spot);
+        else if (f) pick({ cell, grade: f.properties.grade, expected: f.properties.expected, centre: [event.lngLat.lng, event.lngLat.lat], item: null });
+      });
+    }
+    if (can(role, 'patrol_plans')) {
+      addPatrolLayers(map);
+      list.push({ key: 'patrol', label: t('map.layer.patrol'), layers: ['patrol-routes', 'patrol-stops'] });
+      list.push({ key: 'stations', label: t('map.layer.stations'), layers: ['stations'] });
+      list.push({ key: 'units', label: t('map.layer.units'), layers: ['units'] });
+    }
+    addRecordLayers(map, recordKinds);
+    for (const kind of recordKinds) list.push({ key: kind, label: t(`map.layer.${kind}`), layers: [kind] });
+    buildToggles(list);
+    mapElement.dataset.ready = 'true';
+    if (can(role, 'patrol_plans')) {
+      showPatrolPlan(map)
+        .then((plan) => {
+          if (disposed) return;
+          patrolNote.textContent = plan ? t('map.patrolPlan', { id: plan.id, cars: plan.cars, stops: plan.stops }) : t('map.noPatrol');
+          mapElement.dataset.patrolCars = String(plan?.cars ?? 0);
+        })
+        .catch((error) => fail(error, t('map.layer.patrol')));
+    }
+    if (can(role, 'forecasts')) {
+      try {
+        const choices = await forecastChoices();
+        if (disposed) return;
+        buildControls(choices);
+      } catch (error) {
+        fail(error, t('map.layer.risk'));
+      }
+    }
+    if (can(role, 'stream') && !disposed) {
+      const units = new Map();
+      stopLive = startLive(can(role, 'calls'), {
+        mode: (mode: LiveMode) => {
+          live.dataset.mode = mode;
+          const text = mode === 'stream' ? t('map.live.stream') : mode === 'polling' ? t('map.live.polling', { s: pollSeconds }) : t('map.live.off');
+          live.textContent = `${t('map.live')}: ${text}`;
+        },
+        event: (message) => {
+          const d = message.data;
+          if (message.type === 'unit.position') return moveUnit(map, units, d);
+          const text =
+            message.type === 'incident.new' ? t('map.live.newIncident', { id: String(d.id), category: categoryLabel(String(d.category)) })
+            : message.type === 'call.new' ? t('map.live.newCall', { id: String(d.id), type: String(d.call_type ?? d.category) })
+            : '';
+          if (text) feed.prepend(h('li', {}, text));
+          while (feed.children.length > 8) feed.lastElementChild?.remove();
+        },
+      });
+    }
+  };
+  map.on('load', () => void onLoad());
+
+  return () => {
+    disposed = true;
+    stopLive?.();
+    for (const m of markers) m.remove();
+    map.remove();
+  };
+}
