@@ -29,6 +29,25 @@ Result<ApiRequest> ToApiRequest(const BeastRequest& request, const std::string& 
   return out;
 }
 
+std::vector<std::string> OfferedSubprotocols(std::string_view header) {
+  std::vector<std::string> out;
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    const std::string_view item = Trim(header.substr(0, comma));
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::string BearerSubprotocolToken(std::string_view header) {
+  for (const std::string& item : OfferedSubprotocols(header)) {
+    if (item.size() > 7 && item.compare(0, 7, "bearer.") == 0) return item.substr(7);
+  }
+  return "";
+}
+
 ApiResponse Dispatch(const ServerShared& shared, const BeastRequest& request,
                      const std::string& remote_address) {
   auto api_request = ToApiRequest(request, remote_address);

@@ -4,6 +4,8 @@
 
 #include <boost/beast/http.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "server/api.h"
 #include "server/backend.h"
@@ -24,6 +26,16 @@ using BeastResponse = boost::beast::http::response<boost::beast::http::string_bo
 
 // The ApiRequest of a Beast request; kInvalidArgument when the target is malformed.
 Result<ApiRequest> ToApiRequest(const BeastRequest& request, const std::string& remote_address);
+
+// The stream's WebSocket subprotocol, answered when the client offers it.
+inline constexpr std::string_view kStreamSubprotocol = "vigil.v1";
+
+// WebSocket subprotocols offered in a Sec-WebSocket-Protocol header (comma-separated, trimmed).
+// Browsers cannot set an Authorization header on a WebSocket, so the stream also takes the
+// session token as an offered subprotocol "bearer.<token>"; BearerSubprotocolToken returns
+// that token, or "" when none is offered.
+std::vector<std::string> OfferedSubprotocols(std::string_view header);
+std::string BearerSubprotocolToken(std::string_view header);
 
 // Serves one request.
 ApiResponse Dispatch(const ServerShared& shared, const BeastRequest& request,

@@ -93,6 +93,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       return Reply(ErrorResponse(ApiError::kNoRoute, "only /api/v1/stream accepts WebSockets"),
                    request.version(), false);
     }
+    if (api_request->token.empty()) {
+      api_request->token =
+          BearerSubprotocolToken(request[boost::beast::http::field::sec_websocket_protocol]);
+    }
     std::optional<ApiResponse> refused;
     {
       BackendPool::Lease backend = shared_.pool->Acquire();

@@ -9,6 +9,7 @@
 // Each session runs on its own strand.
 #pragma once
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -61,6 +62,15 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
     boost::beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout::suggested(boost::beast::role_type::server));
     ws_.read_message_max(64 * 1024);
+    // A client that offers subprotocols (browsers passing the token as "bearer.<token>") must
+    // get one of them back, or it fails the handshake: answer kStreamSubprotocol when offered.
+    const auto offered =
+        OfferedSubprotocols(request[boost::beast::http::field::sec_websocket_protocol]);
+    if (std::find(offered.begin(), offered.end(), kStreamSubprotocol) != offered.end()) {
+      ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+        response.set(boost::beast::http::field::sec_websocket_protocol, kStreamSubprotocol);
+      }));
+    }
     ws_.async_accept(request, boost::beast::bind_front_handler(&WebSocketSession::OnAccept,
                                                                this->shared_from_this()));
   }

@@ -4,6 +4,7 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 
+#include "server/dispatch.h"
 #include "store/sqlite_reference_store.h"
 #include "test_server.h"
 
@@ -44,6 +45,44 @@ class StreamTest : public ServerTest {
     return std::string(ws.reason().reason.c_str());
   }
 };
+
+// Browsers cannot set Authorization on a WebSocket: they offer the token as the subprotocol
+// "bearer.<token>" beside "vigil.v1", and the server answers "vigil.v1".
+TEST_F(StreamTest, BrowsersAuthenticateWithTheBearerSubprotocol) {
+  boost::asio::io_context ioc;
+  websocket::stream<beast::tcp_stream> ws(ioc);
+  beast::get_lowest_layer(ws).connect(
+      {boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+  const std::string token = Token(Role::kPatrolOfficer);
+  ws.set_option(websocket::stream_base::decorator([&](websocket::request_type& request) {
+    request.set(beast::http::field::sec_websocket_protocol, "vigil.v1, bearer." + token);
+  }));
+  websocket::response_type response;
+  beast::error_code ec;
+  ws.handshake(response, "127.0.0.1", "/api/v1/stream", ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(response[beast::http::field::sec_websocket_protocol], "vigil.v1");
+  beast::flat_buffer buffer;
+  ws.read(buffer);
+  const json hello = json::parse(beast::buffers_to_string(buffer.data()));
+  EXPECT_EQ(hello["type"], "hello");
+  EXPECT_EQ(hello["data"]["user"], UserName(Role::kPatrolOfficer));
+  ws.close(websocket::close_code::normal);
+
+  // An upgrade offering a token that is no session is refused like a bad Authorization header.
+  const Headers upgrade = {{"Upgrade", "websocket"},
+                           {"Connection", "Upgrade"},
+                           {"Sec-WebSocket-Version", "13"},
+                           {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                           {"Sec-WebSocket-Protocol", "vigil.v1, bearer.not-a-session"}};
+  const Reply refused = Get("/api/v1/stream", upgrade);
+  EXPECT_EQ(refused.status, 401u) << refused.body;
+  EXPECT_EQ(refused.code(), "unknown_session");
+
+  EXPECT_EQ(BearerSubprotocolToken(" vigil.v1 ,bearer.abc "), "abc");
+  EXPECT_EQ(BearerSubprotocolToken("vigil.v1"), "");
+  EXPECT_EQ(OfferedSubprotocols("a, b,,c").size(), 3u);
+}
 
 TEST_F(StreamTest, NewIncidentsArePushedToSubscribers) {
   boost::asio::io_context ioc;

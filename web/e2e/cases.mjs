@@ -67,6 +67,8 @@ export const cases = [
       const who = await page.$eval('[data-test=who]', (e) => e.dataset.role);
       assert.equal(who, 'analyst');
       await page.waitForSelector('#map[data-ready=true]', { timeout });
+      // The live stream opens with the token offered as a WebSocket subprotocol.
+      await page.waitForSelector('[data-test=live][data-mode=stream]', { timeout });
     },
   },
   {

@@ -1,8 +1,8 @@
 // Live updates: the WebSocket stream /api/v1/stream (`incident.new`, `call.new`,
 // `unit.position`). A browser cannot set an Authorization header on a WebSocket, so the token
-// is offered as the subprotocol `bearer.<token>` beside `vigil.v1`; while the server accepts
-// only the header, the connection is refused and the dashboard polls the newest incidents
-// (and calls, where the role may) instead, announcing records it has not seen.
+// is offered as the subprotocol `bearer.<token>` beside `vigil.v1` (docs/api.md, "Live
+// stream"). When the stream cannot be opened the dashboard polls the newest incidents (and
+// calls, where the role may) instead, announcing records it has not seen.
 import { get, getToken } from '../api';
 import type { Call, Incident, Page, StreamMessage } from '../types';
 
