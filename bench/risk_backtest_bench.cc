@@ -13,13 +13,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/time.h"
 #include "risk/backtest.h"
-#include "risk/hawkes_simulator.h"
+#include "risk/hawkes_city.h"
 #include "risk/openmp_wait.h"
 #include "risk/registry.h"
 #include "store/snapshot.h"
@@ -36,34 +35,18 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Two years of burglaries from a grid Hawkes process: a third of the cells active with
-// log-normal background rates, trigger weight 0.4, decay 0.3/day, about 60,000 events.
+// Two years of burglaries from a grid Hawkes process: 120 x 120 cells, a third of them active,
+// trigger weight 0.4, decay 0.3/day, about 60,000 events.
 vigil::Result<vigil::CitySnapshot> SimulatedCity() {
-  constexpr int kSide = 120;
-  constexpr double kDays = 730, kTheta = 0.4, kOmega = 0.3, kEvents = 60000;
-  std::mt19937_64 rng(3);
-  std::lognormal_distribution<double> spread(0, 1);
-  std::bernoulli_distribution active(1.0 / 3);
-  std::vector<double> mu(static_cast<std::size_t>(kSide * kSide), 0.0);
-  double total = 0;
-  for (double& m : mu) {
-    if (active(rng)) total += (m = spread(rng));
-  }
-  for (double& m : mu) m *= kEvents * (1 - kTheta) / (kDays * total);
-  const auto simulated = vigil::risk::testing::SimulateGridHawkes(mu, kTheta, kOmega, kDays, 5);
-  vigil::EventColumns columns;
-  std::uniform_real_distribution<double> inside(0.05, 0.95);
-  for (const auto& e : simulated) {
-    columns.reported_at.push_back(kSimStart +
-                                  static_cast<UnixSeconds>(std::llround(e.t_days * kDay)));
-    columns.occurred_at.push_back(columns.reported_at.back());
-    columns.category.push_back(vigil::Category::kBurglary);
-    columns.x.push_back((static_cast<double>(e.cell % kSide) + inside(rng)) * 100);
-    columns.y.push_back((static_cast<double>(e.cell / kSide) + inside(rng)) * 100);
-  }
-  const vigil::geo::Grid grid{
-      .origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = kSide, .rows = kSide};
-  return vigil::CitySnapshot::FromColumns(grid, std::move(columns), vigil::EventColumns{});
+  return vigil::risk::testing::MakeHawkesCity({.side = 120,
+                                               .days = 730,
+                                               .theta = 0.4,
+                                               .omega_per_day = 0.3,
+                                               .target_events = 60000,
+                                               .start = kSimStart,
+                                               .rates_seed = 3,
+                                               .simulator_seed = 5})
+      .snapshot;
 }
 
 std::vector<vigil::risk::ModelSpec> Specs(const std::vector<std::string>& names) {

@@ -7,11 +7,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <vector>
 
 #include "risk/etas_model.h"
-#include "risk/hawkes_simulator.h"
+#include "risk/hawkes_city.h"
 #include "risk/naive_model.h"
 #include "store/snapshot.h"
 
@@ -34,34 +33,17 @@ int main(int argc, char** argv) {
   constexpr double kOmega = 0.5;
   constexpr UnixSeconds kStart = 18262LL * 86400;  // 2020-01-01
 
-  // Background rates: a third of the cells are active, with log-normal rates scaled so the
-  // process yields about `target_events` events.
-  std::mt19937_64 rng(1);
-  std::lognormal_distribution<double> spread(0, 1);
-  std::bernoulli_distribution active(1.0 / 3);
-  std::vector<double> mu(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), 0.0);
-  double total = 0;
-  for (double& m : mu) {
-    if (active(rng)) total += (m = spread(rng));
-  }
-  const double scale = static_cast<double>(target_events) * (1 - kTheta) / (kDays * total);
-  for (double& m : mu) m *= scale;
-
   auto t0 = Clock::now();
-  const auto simulated = vigil::risk::testing::SimulateGridHawkes(mu, kTheta, kOmega, kDays, 2);
-  vigil::EventColumns columns;
-  std::uniform_real_distribution<double> inside(0.05, 0.95);
-  for (const auto& e : simulated) {
-    columns.reported_at.push_back(kStart +
-                                  static_cast<UnixSeconds>(std::llround(e.t_days * 86400)));
-    columns.occurred_at.push_back(columns.reported_at.back());
-    columns.category.push_back(vigil::Category::kBurglary);
-    columns.x.push_back((static_cast<double>(e.cell % side) + inside(rng)) * 100);
-    columns.y.push_back((static_cast<double>(e.cell / side) + inside(rng)) * 100);
-  }
-  const vigil::geo::Grid grid{
-      .origin_x = 0, .origin_y = 0, .cell_size = 100, .columns = side, .rows = side};
-  auto snapshot = vigil::CitySnapshot::FromColumns(grid, std::move(columns), vigil::EventColumns{});
+  auto city =
+      vigil::risk::testing::MakeHawkesCity({.side = side,
+                                            .days = kDays,
+                                            .theta = kTheta,
+                                            .omega_per_day = kOmega,
+                                            .target_events = static_cast<double>(target_events),
+                                            .start = kStart,
+                                            .rates_seed = 1,
+                                            .simulator_seed = 2});
+  auto& snapshot = city.snapshot;
   if (!snapshot.ok()) {
     std::fprintf(stderr, "bench_risk: %s\n", snapshot.error().message.c_str());
     return 1;
@@ -69,12 +51,12 @@ int main(int argc, char** argv) {
   std::printf(
       "simulated %zu events over %.0f days on %d x %d cells of 100 m (theta %.2f, omega %.2f/day) "
       "in %.2f s\n",
-      simulated.size(), kDays, side, side, kTheta, kOmega, SecondsSince(t0));
+      city.events, kDays, side, side, kTheta, kOmega, SecondsSince(t0));
 
   const UnixSeconds cut = kStart + static_cast<UnixSeconds>(kDays) * 86400;
   const vigil::risk::EventSelection selection{.known_before = cut, .train_from = kStart};
   const vigil::risk::Slot slot{.start = cut, .length_s = 86400};
-  std::vector<double> out(static_cast<std::size_t>(grid.cell_count()));
+  std::vector<double> out(static_cast<std::size_t>(snapshot->grid().cell_count()));
 
   vigil::risk::NaiveModel naive(28);
   t0 = Clock::now();
@@ -105,9 +87,8 @@ int main(int argc, char** argv) {
       "slot\n",
       "etas", etas_fit, etas_score * 1e3, etas.iterations(),
       etas.converged() ? "" : " (not converged)", etas.theta(), etas.omega_per_day(), expected);
-  std::printf(
-      "etas/naive: score time x%.1f; etas fit %.2f us per event per EM iteration\n",
-      etas_score / std::max(naive_score, 1e-9),
-      etas_fit * 1e6 / (static_cast<double>(simulated.size()) * std::max(etas.iterations(), 1)));
+  std::printf("etas/naive: score time x%.1f; etas fit %.2f us per event per EM iteration\n",
+              etas_score / std::max(naive_score, 1e-9),
+              etas_fit * 1e6 / (static_cast<double>(city.events) * std::max(etas.iterations(), 1)));
   return 0;
 }

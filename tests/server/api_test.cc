@@ -20,6 +20,23 @@ json IncidentRecord(const std::string& id, const std::string& category, const st
           {"lon", lon}, {"lat", lat},           {"district", district}};
 }
 
+// A forecast header over a 10 x 10 grid of 100 m cells in St. Louis's UTM zone (15N),
+// stored as `model` for `category` and the slot [slot_start, slot_start + slot_length_s).
+ForecastHeader TestForecast(std::string model, std::string category,
+                            UnixSeconds slot_start = 1'709'251'200,
+                            std::int64_t slot_length_s = 86'400) {
+  return {.model = std::move(model),
+          .category = std::move(category),
+          .slot_start = slot_start,
+          .slot_length_s = slot_length_s,
+          .grid = geo::Grid{.origin_x = 740'000,
+                            .origin_y = 4'270'000,
+                            .cell_size = 100,
+                            .columns = 10,
+                            .rows = 10},
+          .created_at = 1'709'000'000};
+}
+
 class ApiTest : public ServerTest {
  protected:
   Reply Ingest(const json& record) {
@@ -206,16 +223,7 @@ TEST_F(ApiTest, AreasAndForecastGridsAreGeoJson) {
   ASSERT_EQ(Ingest(IncidentRecord("f1", "theft", "2024-03-05 10:00:00", "1")).status, 201u);
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
-  ForecastHeader header{.model = "kde",
-                        .category = "theft",
-                        .slot_start = 1'709'251'200,
-                        .slot_length_s = 86'400,
-                        .grid = geo::Grid{.origin_x = 740'000,
-                                          .origin_y = 4'270'000,
-                                          .cell_size = 100,
-                                          .columns = 10,
-                                          .rows = 10},
-                        .created_at = 1'709'000'000};
+  ForecastHeader header = TestForecast("kde", "theft");
   const std::vector<ForecastCell> cells = {{.cell = 0, .expected = 0.5, .grade = 9},
                                            {.cell = 55, .expected = 0.1, .grade = 3}};
   auto id = forecasts->Save(header, cells);
@@ -247,16 +255,7 @@ TEST_F(ApiTest, ForecastReasonsAreServedInGradeOrder) {
   ASSERT_EQ(Ingest(IncidentRecord("r1", "burglary", "2024-03-05 10:00:00", "1")).status, 201u);
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
-  const ForecastHeader header{.model = "xgboost",
-                              .category = "burglary",
-                              .slot_start = 1'709'251'200,
-                              .slot_length_s = 86'400,
-                              .grid = geo::Grid{.origin_x = 740'000,
-                                                .origin_y = 4'270'000,
-                                                .cell_size = 100,
-                                                .columns = 10,
-                                                .rows = 10},
-                              .created_at = 1'709'000'000};
+  const ForecastHeader header = TestForecast("xgboost", "burglary");
   const std::vector<ForecastCell> cells = {{.cell = 4, .expected = 0.2, .grade = 5},
                                            {.cell = 12, .expected = 0.7, .grade = 10},
                                            {.cell = 30, .expected = 0.9, .grade = 10}};
@@ -428,16 +427,8 @@ TEST_F(ReportsTest, APatrolPlanIsCreatedFromAStoredForecastAndSaved) {
   ASSERT_TRUE((*refs)->UpsertUnits(std::span(&unit, 1), nullptr).ok());
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
-  const ForecastHeader header{.model = "kde",
-                              .category = "theft",
-                              .slot_start = 1'709'280'000,  // 2024-03-01T08:00:00Z
-                              .slot_length_s = 8 * 3600,
-                              .grid = geo::Grid{.origin_x = 740'000,
-                                                .origin_y = 4'270'000,
-                                                .cell_size = 100,
-                                                .columns = 10,
-                                                .rows = 10},
-                              .created_at = 1'709'000'000};
+  const ForecastHeader header =
+      TestForecast("kde", "theft", 1'709'280'000, 8 * 3600);  // 2024-03-01T08:00:00Z
   const std::vector<ForecastCell> cells = {{.cell = 44, .expected = 0.9, .grade = 10},
                                            {.cell = 46, .expected = 0.5, .grade = 8},
                                            {.cell = 64, .expected = 0.3, .grade = 6}};
