@@ -17,6 +17,7 @@ struct IngestArgs {
   std::vector<std::string> files;
   std::string reject_report = "rejects.csv";
   std::int64_t batch_rows = 50000;
+  std::string indexes = "auto";
 };
 
 void PrintSummary(const ingest::IngestSummary& s, bool per_file) {
@@ -49,18 +50,28 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
           total == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total));
     };
   }
+  if (args.indexes == "keep") {
+    options.index_mode = ingest::IndexMode::kKeep;
+  } else if (args.indexes == "defer") {
+    options.index_mode = ingest::IndexMode::kDefer;
+  }
   ingest::IngestSummary total;
   int exit_code = 0;
-  for (const std::string& file : args.files) {
-    auto summary = ingest::IngestCsvFile(**store, *profile, file, options);
-    if (!global.quiet) std::fprintf(stderr, "\r");
-    if (!summary.ok()) {
-      std::cerr << "vigil ingest: " << summary.error().message << "\n";
-      exit_code = 1;
-      continue;
-    }
-    if (!global.quiet) PrintSummary(*summary, true);
-    total += *summary;
+  Status loaded =
+      ingest::IngestCsvFiles(**store, *profile, args.files, options,
+                             [&](const std::string&, const Result<ingest::IngestSummary>& summary) {
+                               if (!global.quiet) std::fprintf(stderr, "\r");
+                               if (!summary.ok()) {
+                                 std::cerr << "vigil ingest: " << summary.error().message << "\n";
+                                 exit_code = 1;
+                                 return;
+                               }
+                               if (!global.quiet) PrintSummary(*summary, true);
+                               total += *summary;
+                             });
+  if (!loaded.ok()) {
+    std::cerr << "vigil ingest: " << loaded.error().message << "\n";
+    exit_code = 1;
   }
   PrintSummary(total, false);
   // The report is written even when empty, so a run always leaves its evidence.
@@ -90,6 +101,11 @@ void RegisterIngest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--batch-rows", args->batch_rows, "Rows per committed transaction")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--indexes", args->indexes,
+                  "Secondary indexes during the load: auto (defer them when the files hold at "
+                  "least as many rows as the table), keep, or defer (rebuild at the end)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "keep", "defer"}));
   cmd->callback([&global, &exit_code, args]() { exit_code = RunIngest(global, *args); });
 }
 

@@ -66,4 +66,15 @@ bool Projector::Transform(double x, double y, XY* out) const {
 
 bool Projector::identity() const { return impl_->identity; }
 
+Result<std::shared_ptr<const Projector>> ProjectorCache::Get(const std::string& from_crs,
+                                                             const std::string& to_crs) {
+  auto key = std::make_pair(from_crs, to_crs);
+  if (auto it = projectors_.find(key); it != projectors_.end()) return it->second;
+  auto created = Projector::Create(from_crs, to_crs);
+  if (!created.ok()) return created.error();
+  auto shared = std::make_shared<const Projector>(std::move(*created));
+  projectors_.emplace(std::move(key), shared);
+  return std::shared_ptr<const Projector>(shared);
+}
+
 }  // namespace vigil::geo

@@ -1,12 +1,16 @@
 #include "ingest/csv_ingest.h"
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <future>
+#include <optional>
 
 #include "core/csv_reader.h"
 #include "core/csv_writer.h"
 #include "ingest/row_parser.h"
+#include "store/content_hash.h"
 
 namespace vigil::ingest {
 Status IngestOptions::Validate() const {
@@ -24,117 +28,257 @@ IngestSummary& IngestSummary::operator+=(const IngestSummary& other) {
   return *this;
 }
 
-Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const std::string& path,
-                                    const IngestOptions& options) {
-  VIGIL_RETURN_IF_ERROR(options.Validate());
-  auto reader = CsvReader::Open(path, profile.separator);
-  if (!reader.ok()) return reader.error();
-  CsvRecord record;
-  if (!reader->Next(&record)) {
-    return MakeError(ErrorCode::kInvalidArgument, "'" + path + "' is empty: no header row");
+namespace {
+
+// The rows of one file within a batch.
+struct FilePart {
+  std::size_t file = 0;  // index into the paths
+  std::vector<Incident> incidents;
+  std::vector<Call> calls;
+  std::vector<SourceKey> cancellations;
+  std::vector<std::int64_t> hashes;  // content hash of each incident or call, in order
+  // Set on the file's last part: what parsing found (rows, rejects, ...; the writer adds the
+  // counts), or why the file was refused.
+  std::optional<Result<IngestSummary>> done;
+};
+
+struct Batch {
+  std::vector<FilePart> parts;
+  std::string crs_to_save;   // city CRS chosen by this batch's first point, saved with it
+  std::size_t position = 0;  // bytes of all files parsed when the batch was cut
+};
+
+// The store side of the pipeline: runs on one thread at a time (one batch in flight), so the
+// store is never used by two threads at once, and batches commit in file order.
+class BatchWriter {
+ public:
+  BatchWriter(Store& store, const Profile& profile, std::span<const std::string> paths,
+              const IngestOptions& options, const FileDone& on_file, std::size_t total_bytes)
+      : store_(store),
+        profile_(profile),
+        paths_(paths),
+        options_(options),
+        on_file_(on_file),
+        total_bytes_(total_bytes),
+        load_ids_(paths.size(), 0),
+        counts_(paths.size()) {}
+
+  Status Write(Batch& batch) {
+    const auto start = std::chrono::steady_clock::now();
+    Status status = WriteTimed(batch);
+    writing_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return status;
   }
-  std::vector<std::string> header(record.fields.begin(), record.fields.end());
+  double writing_s() const { return writing_s_; }
 
-  auto crs_setting = store.GetSetting("city.crs");
-  if (!crs_setting.ok()) return crs_setting.error();
-  const std::string city_crs = crs_setting->value_or("");
-  auto parser = RowParser::Create(profile, header, city_crs);
-  if (!parser.ok()) {
-    return MakeError(parser.error().code, "'" + path + "': " + parser.error().message);
-  }
-
-  auto load_id = store.BeginLoad(profile.name, path);
-  if (!load_id.ok()) return load_id.error();
-
-  IngestSummary summary;
-  summary.file = path;
-  summary.profile = profile.name;
-  bool crs_saved = !city_crs.empty();
-
-  // Parsing and writing overlap: while the store commits batch k on a worker thread, this
-  // thread parses batch k+1. Writes stay strictly sequential (one in flight, joined before the
-  // next starts), so the store is used by one thread at a time and batches commit in file
-  // order; the progress callback runs after each commit, on the writing thread.
-  struct Batch {
-    std::vector<Incident> incidents;
-    std::vector<Call> calls;
-    std::vector<SourceKey> cancellations;
-    std::string crs_to_save;   // city CRS chosen by this batch's first point, saved with it
-    std::size_t position = 0;  // bytes of the file parsed when the batch was cut
-  };
-  const std::size_t file_size = reader->size();
-  auto write = [&store, &profile, &options, file_size,
-                load_id = *load_id](Batch batch) -> Result<UpsertCounts> {
-    UpsertCounts counts;
+ private:
+  Status WriteTimed(Batch& batch) {
     if (!batch.crs_to_save.empty())
-      VIGIL_RETURN_IF_ERROR(store.SetSetting("city.crs", batch.crs_to_save));
-    if (profile.kind == RecordKind::kIncident) {
-      VIGIL_RETURN_IF_ERROR(
-          store.WriteIncidentBatch(load_id, batch.incidents, batch.cancellations, &counts));
-    } else {
-      VIGIL_RETURN_IF_ERROR(store.WriteCallBatch(load_id, batch.calls, &counts));
-    }
-    if (options.progress) options.progress(batch.position, file_size);
-    return counts;
-  };
-  std::future<Result<UpsertCounts>> in_flight;
-  auto join = [&]() -> Status {
-    if (!in_flight.valid()) return Status::Ok();
-    Result<UpsertCounts> written = in_flight.get();
-    if (!written.ok()) return written.error();
-    summary.counts += *written;
-    return Status::Ok();
-  };
-  Batch batch;
-  auto flush = [&]() -> Status {
-    if (!crs_saved && !parser->city_crs().empty()) {
-      batch.crs_to_save = parser->city_crs();
-      crs_saved = true;
-    }
-    batch.position = reader->position();
-    VIGIL_RETURN_IF_ERROR(join());
-    in_flight = std::async(std::launch::async, write, std::move(batch));
-    batch = Batch{};
-    const auto reserve =
-        static_cast<std::size_t>(std::min<std::int64_t>(options.batch_rows, 65536));
-    if (profile.kind == RecordKind::kIncident) {
-      batch.incidents.reserve(reserve);
-    } else {
-      batch.calls.reserve(reserve);
-    }
-    return Status::Ok();
-  };
-
-  std::int64_t pending = 0;
-  while (reader->Next(&record)) {
-    ++summary.rows;
-    ParsedRow row = parser->Parse(record);
-    if (auto* incident = std::get_if<Incident>(&row)) {
-      if (!incident->location) ++summary.unlocated;
-      batch.incidents.push_back(std::move(*incident));
-    } else if (auto* call = std::get_if<Call>(&row)) {
-      if (!call->location) ++summary.unlocated;
-      batch.calls.push_back(std::move(*call));
-    } else if (auto* cancellation = std::get_if<RowCancellation>(&row)) {
-      batch.cancellations.push_back(std::move(cancellation->key));
-    } else {
-      auto& reject = std::get<RowReject>(row);
-      ++summary.rejected;
-      if (summary.rejects.size() < options.max_rejects_kept) {
-        summary.rejects.push_back(
-            {path, record.line, std::move(reject.field), std::move(reject.reason)});
+      VIGIL_RETURN_IF_ERROR(store_.SetSetting("city.crs", batch.crs_to_save));
+    for (const FilePart& part : batch.parts) {
+      if (part.done && !part.done->ok()) continue;  // a refused file writes nothing
+      if (load_ids_[part.file] == 0) {
+        auto id = store_.BeginLoad(profile_.name, paths_[part.file]);
+        if (!id.ok()) return id.error();
+        load_ids_[part.file] = *id;
       }
     }
-    if (++pending >= options.batch_rows) {
-      VIGIL_RETURN_IF_ERROR(flush());
-      pending = 0;
+    if (profile_.kind == RecordKind::kIncident) {
+      std::vector<IncidentWrite> writes;
+      for (const FilePart& part : batch.parts) {
+        if (part.done && !part.done->ok()) continue;
+        writes.push_back(
+            {load_ids_[part.file], part.incidents, part.cancellations, &counts_[part.file]});
+      }
+      VIGIL_RETURN_IF_ERROR(store_.WriteIncidents(writes));
+    } else {
+      std::vector<CallWrite> writes;
+      for (const FilePart& part : batch.parts) {
+        if (part.done && !part.done->ok()) continue;
+        writes.push_back({load_ids_[part.file], part.calls, &counts_[part.file], part.hashes});
+      }
+      VIGIL_RETURN_IF_ERROR(store_.WriteCalls(writes));
     }
+    for (FilePart& part : batch.parts) {
+      if (!part.done) continue;
+      if (part.done->ok()) {
+        IngestSummary& summary = **part.done;
+        VIGIL_RETURN_IF_ERROR(store_.FinishLoad(load_ids_[part.file], summary.rejected));
+        summary.counts = counts_[part.file];
+      }
+      if (on_file_) on_file_(paths_[part.file], *part.done);
+    }
+    if (options_.progress) options_.progress(batch.position, total_bytes_);
+    return Status::Ok();
   }
-  VIGIL_RETURN_IF_ERROR(flush());
-  VIGIL_RETURN_IF_ERROR(join());
-  summary.out_of_bounds = parser->out_of_bounds();
-  VIGIL_RETURN_IF_ERROR(store.FinishLoad(*load_id, summary.rejected));
-  return summary;
+
+  Store& store_;
+  const Profile& profile_;
+  std::span<const std::string> paths_;
+  const IngestOptions& options_;
+  const FileDone& on_file_;
+  std::size_t total_bytes_;
+  std::vector<std::int64_t> load_ids_;  // per file; 0 until its load begins
+  std::vector<UpsertCounts> counts_;    // per file, of its committed batches
+  double writing_s_ = 0;
+};
+
+std::size_t FileSize(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  return error ? 0 : static_cast<std::size_t>(size);
+}
+
+// Whether a load of `bytes` of CSV should defer the secondary indexes of a table of `rows`.
+Result<bool> ShouldDeferIndexes(Store& store, const Profile& profile, std::size_t bytes,
+                                IndexMode mode) {
+  if (mode != IndexMode::kAuto) return mode == IndexMode::kDefer;
+  // Police exports run 100-200 bytes a row; 150 is a fair middle for the estimate.
+  const auto estimated_rows = static_cast<std::int64_t>(bytes / 150);
+  if (estimated_rows < kDeferIndexesMinRows) return false;
+  auto rows = profile.kind == RecordKind::kIncident
+                  ? store.CountIncidents(IncidentFilter{.include_cancelled = true})
+                  : store.CountCalls();
+  if (!rows.ok()) return rows.error();
+  return estimated_rows >= *rows;
+}
+
+}  // namespace
+
+Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std::string> paths,
+                      const IngestOptions& options, const FileDone& on_file) {
+  VIGIL_RETURN_IF_ERROR(options.Validate());
+  std::size_t total_bytes = 0;
+  for (const std::string& path : paths) total_bytes += FileSize(path);
+  auto crs_setting = store.GetSetting("city.crs");
+  if (!crs_setting.ok()) return crs_setting.error();
+  std::string city_crs = crs_setting->value_or("");
+  bool crs_saved = !city_crs.empty();
+
+  auto defer = ShouldDeferIndexes(store, profile, total_bytes, options.index_mode);
+  if (!defer.ok()) return defer.error();
+  if (*defer) {
+    VIGIL_RETURN_IF_ERROR(store.DeferIndexes(
+        profile.kind == RecordKind::kIncident ? RecordTable::kIncidents : RecordTable::kCalls));
+  }
+
+  // Parsing and writing overlap: while the writer commits batch k on a worker thread, this
+  // thread parses batch k+1. One batch is in flight at a time and joined before the next.
+  BatchWriter writer(store, profile, paths, options, on_file, total_bytes);
+  geo::ProjectorCache projectors;  // one set of transformations for all the files
+  std::future<Status> in_flight;
+  auto join = [&]() -> Status { return in_flight.valid() ? in_flight.get() : Status::Ok(); };
+  Batch batch;
+  std::int64_t pending = 0;
+  std::size_t bytes_before = 0;  // bytes of the files before the current one
+  auto flush = [&](std::size_t position) -> Status {
+    batch.position = position;
+    VIGIL_RETURN_IF_ERROR(join());
+    in_flight = std::async(std::launch::async,
+                           [&writer, b = std::move(batch)]() mutable { return writer.Write(b); });
+    batch = Batch{};
+    pending = 0;
+    return Status::Ok();
+  };
+  auto parse_all = [&]() -> Status {
+    for (std::size_t f = 0; f < paths.size(); ++f) {
+      const std::string& path = paths[f];
+      FilePart* part = &batch.parts.emplace_back();
+      part->file = f;
+      auto refuse = [&](const Error& error) { part->done = Result<IngestSummary>(error); };
+      auto reader = CsvReader::Open(path, profile.separator);
+      CsvRecord record;
+      if (!reader.ok()) {
+        refuse(reader.error());
+      } else if (!reader->Next(&record)) {
+        refuse(MakeError(ErrorCode::kInvalidArgument, "'" + path + "' is empty: no header row"));
+      }
+      if (part->done) {
+        bytes_before += FileSize(path);
+        continue;
+      }
+      const std::vector<std::string> header(record.fields.begin(), record.fields.end());
+      auto parser = RowParser::Create(profile, header, city_crs, &projectors);
+      if (!parser.ok()) {
+        refuse(MakeError(parser.error().code, "'" + path + "': " + parser.error().message));
+        bytes_before += FileSize(path);
+        continue;
+      }
+      IngestSummary summary;
+      summary.file = path;
+      summary.profile = profile.name;
+      while (reader->Next(&record)) {
+        ++summary.rows;
+        ParsedRow row = parser->Parse(record);
+        // Content hashes are computed here, off the writing thread, which is the slower side.
+        if (auto* incident = std::get_if<Incident>(&row)) {
+          if (!incident->location) ++summary.unlocated;
+          part->hashes.push_back(IncidentContentHash(*incident));
+          part->incidents.push_back(std::move(*incident));
+        } else if (auto* call = std::get_if<Call>(&row)) {
+          if (!call->location) ++summary.unlocated;
+          part->hashes.push_back(CallContentHash(*call));
+          part->calls.push_back(std::move(*call));
+        } else if (auto* cancellation = std::get_if<RowCancellation>(&row)) {
+          part->cancellations.push_back(std::move(cancellation->key));
+        } else {
+          auto& reject = std::get<RowReject>(row);
+          ++summary.rejected;
+          if (summary.rejects.size() < options.max_rejects_kept) {
+            summary.rejects.push_back(
+                {path, record.line, std::move(reject.field), std::move(reject.reason)});
+          }
+        }
+        if (++pending >= options.batch_rows) {
+          if (!crs_saved && !parser->city_crs().empty()) {
+            batch.crs_to_save = city_crs = parser->city_crs();
+            crs_saved = true;
+          }
+          VIGIL_RETURN_IF_ERROR(flush(bytes_before + reader->position()));
+          part = &batch.parts.emplace_back();
+          part->file = f;
+        }
+      }
+      if (!crs_saved && !parser->city_crs().empty()) {
+        batch.crs_to_save = city_crs = parser->city_crs();
+        crs_saved = true;
+      }
+      summary.out_of_bounds = parser->out_of_bounds();
+      part->done = std::move(summary);
+      bytes_before += reader->size();
+    }
+    return flush(total_bytes);
+  };
+  using Clock = std::chrono::steady_clock;
+  const auto parse_start = Clock::now();
+  Status status = parse_all();
+  const auto parse_end = Clock::now();
+  Status written = join();
+  if (status.ok()) status = written;
+  // The indexes come back even when the load failed: the rows it committed stay and need them.
+  const auto index_start = Clock::now();
+  if (*defer) {
+    Status restored = store.RestoreIndexes();
+    if (status.ok()) status = restored;
+  }
+  if (options.timings != nullptr) {
+    options.timings->parsing_s += std::chrono::duration<double>(parse_end - parse_start).count();
+    options.timings->writing_s += writer.writing_s();
+    options.timings->indexing_s +=
+        std::chrono::duration<double>(Clock::now() - index_start).count();
+  }
+  return status;
+}
+
+Result<IngestSummary> IngestCsvFile(Store& store, const Profile& profile, const std::string& path,
+                                    const IngestOptions& options) {
+  std::optional<Result<IngestSummary>> outcome;
+  const std::string paths[] = {path};
+  VIGIL_RETURN_IF_ERROR(IngestCsvFiles(
+      store, profile, paths, options,
+      [&outcome](const std::string&, const Result<IngestSummary>& done) { outcome = done; }));
+  if (!outcome) return MakeError(ErrorCode::kInternal, "'" + path + "' was not loaded");
+  return *outcome;
 }
 
 Status WriteRejectReport(const std::vector<RejectedRow>& rejects, const std::string& path) {

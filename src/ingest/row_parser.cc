@@ -41,7 +41,7 @@ RowParser& RowParser::operator=(RowParser&&) noexcept = default;
 RowParser::~RowParser() = default;
 
 Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<std::string>& header,
-                                    const std::string& city_crs) {
+                                    const std::string& city_crs, geo::ProjectorCache* projectors) {
   RowParser parser;
   parser.profile_ = profile;
   parser.header_size_ = header.size();
@@ -89,13 +89,18 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
   auto zone = TimeZone::Load(profile.timezone);
   if (!zone.ok()) return zone.error();
   parser.zone_.emplace(std::move(*zone));
-  auto to_wgs84 = geo::Projector::Create(profile.crs, "EPSG:4326");
+  if (projectors == nullptr) {
+    parser.own_projectors_ = std::make_shared<geo::ProjectorCache>();
+    projectors = parser.own_projectors_.get();
+  }
+  parser.projectors_ = projectors;
+  auto to_wgs84 = projectors->Get(profile.crs, "EPSG:4326");
   if (!to_wgs84.ok()) return to_wgs84.error();
-  parser.to_wgs84_.emplace(std::move(*to_wgs84));
+  parser.to_wgs84_ = std::move(*to_wgs84);
   if (!city_crs.empty()) {
-    auto to_city = geo::Projector::Create("EPSG:4326", city_crs);
+    auto to_city = projectors->Get("EPSG:4326", city_crs);
     if (!to_city.ok()) return to_city.error();
-    parser.to_city_.emplace(std::move(*to_city));
+    parser.to_city_ = std::move(*to_city);
   }
   return parser;
 }
@@ -160,9 +165,9 @@ std::optional<RowReject> RowParser::ParseLocation(const CsvRecord& record,
   }
   if (!to_city_) {
     city_crs_ = geo::UtmCrsFor(lonlat.x, lonlat.y);
-    auto to_city = geo::Projector::Create("EPSG:4326", city_crs_);
+    auto to_city = projectors_->Get("EPSG:4326", city_crs_);
     if (!to_city.ok()) return RowReject{"x", to_city.error().message};
-    to_city_.emplace(std::move(*to_city));
+    to_city_ = std::move(*to_city);
   }
   geo::XY metres;
   if (!to_city_->Transform(lonlat.x, lonlat.y, &metres)) {

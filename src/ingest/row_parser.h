@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,8 +38,12 @@ class RowParser {
   // Resolves the profile's fields against a header row. Fails with kInvalidArgument naming
   // the missing columns when a required field cannot be found: the file is not what the
   // profile describes. `city_crs` is the store's projected CRS ("" = pick UTM on first point).
+  // `projectors`, when given, supplies the coordinate transformations and must outlive the
+  // parser (a load of many files shares one; see geo::ProjectorCache); else the parser keeps
+  // its own.
   static Result<RowParser> Create(const Profile& profile, const std::vector<std::string>& header,
-                                  const std::string& city_crs);
+                                  const std::string& city_crs,
+                                  geo::ProjectorCache* projectors = nullptr);
   RowParser(RowParser&&) noexcept;
   RowParser& operator=(RowParser&&) noexcept;
   ~RowParser();
@@ -95,8 +100,10 @@ class RowParser {
   Field service_from_ = kNone;    // field the service map reads
   std::vector<Field> id_fields_;  // profile.id_parts as slots
   std::optional<TimeZone> zone_;
-  std::optional<geo::Projector> to_wgs84_;
-  std::optional<geo::Projector> to_city_;
+  std::shared_ptr<geo::ProjectorCache> own_projectors_;  // when Create was given none
+  geo::ProjectorCache* projectors_ = nullptr;
+  std::shared_ptr<const geo::Projector> to_wgs84_;
+  std::shared_ptr<const geo::Projector> to_city_;
   std::string city_crs_;
   std::array<std::size_t, kFieldCount + 1> format_hint_{};  // field -> last format that worked
   std::unordered_map<unsigned long long, int> fingerprint_seen_;

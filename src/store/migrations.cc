@@ -306,7 +306,16 @@ CREATE TABLE forecast_reasons (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {{
+// Secondary indexes a bulk load has dropped and not yet rebuilt (store.h DeferIndexes), with
+// the DDL that recreates each; a store opened while rows are here rebuilds them.
+constexpr std::string_view kV8DeferredIndexes = R"sql(
+CREATE TABLE deferred_indexes (
+  name TEXT PRIMARY KEY,    -- index name
+  sql TEXT NOT NULL         -- its CREATE INDEX statement, as sqlite_schema held it
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "incidents, calls, loads, settings, spatial index", kV1Core},
     {2,
      "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, "
@@ -317,6 +326,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "security: users, sign-in failures, sessions, audit log", kV5Security},
     {6, "grid-cell spatial index of incidents in place of the R*Tree", kV6GridCellIndex},
     {7, "plain-words reasons behind forecast cells", kV7ForecastReasons},
+    {8, "secondary indexes deferred by bulk loads", kV8DeferredIndexes},
 }};
 
 }  // namespace

@@ -27,6 +27,11 @@ class Statement {
   void BindText(int index, std::string_view value) {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
+  // Binds without a copy: `value` must stay alive and unchanged until the statement is reset
+  // or rebound.
+  void BindTextNoCopy(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  }
   void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
 
   // Executes one step: true when a row is available, false when done. Errors become Status.

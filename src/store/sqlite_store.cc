@@ -7,6 +7,8 @@
 #include <tuple>
 
 #include "core/text.h"
+#include "store/content_hash.h"
+#include "store/deferred_indexes.h"
 #include "store/migrations.h"
 #include "store/spatial_key.h"
 #include "store/sqlite_db.h"
@@ -17,27 +19,13 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 
+// Helper threads SQLite may use to sort while it rebuilds deferred indexes.
+constexpr int kIndexThreads = 2;
+
 UnixSeconds NowUtc() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// Fingerprint of a record's content, to tell an update from an unchanged reload.
-template <typename... Parts>
-std::int64_t ContentHash(const Parts&... parts) {
-  unsigned long long hash = 14695981039346656037ULL;
-  auto add = [&hash](const auto& part) {
-    using T = std::decay_t<decltype(part)>;
-    if constexpr (std::is_convertible_v<T, std::string_view>) {
-      hash = Fnv1a64(std::string_view(part), hash);
-    } else {
-      hash = Fnv1a64(std::string_view(reinterpret_cast<const char*>(&part), sizeof part), hash);
-    }
-    hash = Fnv1a64("\x1f", hash);
-  };
-  (add(parts), ...);
-  return static_cast<std::int64_t>(hash);
 }
 
 void BindLocation(Statement& s, int first, const std::optional<Location>& location) {
@@ -76,8 +64,7 @@ class SqliteStore final : public Store {
         district = excluded.district, neighborhood = excluded.neighborhood,
         beat = excluded.beat, origin = excluded.origin, content_hash = excluded.content_hash,
         last_load = excluded.last_load, cell_key = excluded.cell_key
-      WHERE incidents.content_hash != excluded.content_hash
-      RETURNING first_load)sql");
+      WHERE incidents.content_hash != excluded.content_hash)sql");
     if (!upsert_incident.ok()) return upsert_incident.error();
     upsert_incident_ = std::move(*upsert_incident);
 
@@ -97,8 +84,7 @@ class SqliteStore final : public Store {
         lat = excluded.lat, x = excluded.x, y = excluded.y, address = excluded.address,
         district = excluded.district, content_hash = excluded.content_hash,
         last_load = excluded.last_load
-      WHERE calls.content_hash != excluded.content_hash
-      RETURNING first_load)sql");
+      WHERE calls.content_hash != excluded.content_hash)sql");
     if (!upsert_call.ok()) return upsert_call.error();
     upsert_call_ = std::move(*upsert_call);
 
@@ -184,93 +170,73 @@ class SqliteStore final : public Store {
     return loads;
   }
 
-  Status WriteIncidentBatch(std::int64_t load_id, std::span<const Incident> incidents,
-                            std::span<const SourceKey> cancellations,
-                            UpsertCounts* counts) override {
-    UpsertCounts batch;
+  Status WriteIncidents(std::span<const IncidentWrite> parts) override {
+    std::vector<UpsertCounts> counts(parts.size());
+    std::vector<const Incident*> ordered;
     Status status = sqlite::InTransaction(db_, [&]() -> Status {
-      // In key order: the unique index then grows in runs instead of at random pages. Stable,
-      // so of two rows with one key the later still wins, as in file order.
-      std::vector<const Incident*> ordered;
-      ordered.reserve(incidents.size());
-      for (const Incident& r : incidents) ordered.push_back(&r);
-      std::stable_sort(ordered.begin(), ordered.end(), [](const Incident* a, const Incident* b) {
-        return std::tie(a->source, a->source_id) < std::tie(b->source, b->source_id);
-      });
-      for (const Incident* row : ordered) {
-        const Incident& r = *row;
-        Statement& s = upsert_incident_;
-        s.Reset();
-        s.BindText(1, r.source);
-        s.BindText(2, r.source_id);
-        s.BindInt(3, static_cast<int>(r.category));
-        s.BindText(4, r.source_code);
-        s.BindText(5, r.source_description);
-        s.BindInt(6, r.occurred_at);
-        s.BindInt(7, r.reported_at);
-        BindLocation(s, 8, r.location);
-        s.BindText(12, r.address);
-        s.BindText(13, r.district);
-        s.BindText(14, r.neighborhood);
-        s.BindText(15, r.beat);
-        s.BindInt(16, static_cast<int>(r.origin));
-        const Location loc = r.location.value_or(Location{});
-        s.BindInt(17, ContentHash(static_cast<int>(r.category), r.source_code, r.source_description,
-                                  r.occurred_at, r.reported_at, r.location.has_value(), loc.lon,
-                                  loc.lat, loc.x, loc.y, r.address, r.district, r.neighborhood,
-                                  r.beat, static_cast<int>(r.origin)));
-        s.BindInt(18, load_id);
-        if (auto key = r.location ? SpatialKeyOf(r.location->x, r.location->y) : std::nullopt) {
-          s.BindInt(19, *key);
-        } else {
-          s.BindNull(19);
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        const IncidentWrite& part = parts[p];
+        // In key order: the unique index then grows in runs instead of at random pages.
+        // Stable, so of two rows with one key the later still wins, as in file order.
+        ordered.clear();
+        for (const Incident& r : part.incidents) ordered.push_back(&r);
+        std::stable_sort(ordered.begin(), ordered.end(), [](const Incident* a, const Incident* b) {
+          return std::tie(a->source, a->source_id) < std::tie(b->source, b->source_id);
+        });
+        const bool hashed = part.content_hashes.size() == part.incidents.size();
+        for (const Incident* row : ordered) {
+          const auto index = static_cast<std::size_t>(row - part.incidents.data());
+          const std::int64_t hash = hashed ? part.content_hashes[index] : IncidentContentHash(*row);
+          VIGIL_RETURN_IF_ERROR(UpsertIncident(*row, hash, part.load_id, &counts[p]));
         }
-        VIGIL_RETURN_IF_ERROR(CountUpsert(s, load_id, &batch));
+        for (const SourceKey& key : part.cancellations) {
+          Statement& s = cancel_incident_;
+          s.Reset();
+          s.BindTextNoCopy(1, key.source);
+          s.BindTextNoCopy(2, key.source_id);
+          s.BindInt(3, part.load_id);
+          VIGIL_RETURN_IF_ERROR(s.Run());
+          counts[p].cancelled += sqlite3_changes(db_.handle());
+        }
+        VIGIL_RETURN_IF_ERROR(AddLoadCounts(part.load_id, counts[p]));
       }
-      for (const SourceKey& key : cancellations) {
-        Statement& s = cancel_incident_;
-        s.Reset();
-        s.BindText(1, key.source);
-        s.BindText(2, key.source_id);
-        s.BindInt(3, load_id);
-        VIGIL_RETURN_IF_ERROR(s.Run());
-        batch.cancelled += sqlite3_changes(db_.handle());
-      }
-      return AddLoadCounts(load_id, batch);
+      return Status::Ok();
     });
-    if (status.ok() && counts != nullptr) *counts += batch;
-    return status;
+    if (!status.ok()) return status;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      if (parts[p].counts != nullptr) *parts[p].counts += counts[p];
+    }
+    return Status::Ok();
   }
 
-  Status WriteCallBatch(std::int64_t load_id, std::span<const Call> calls,
-                        UpsertCounts* counts) override {
-    UpsertCounts batch;
+  Status WriteCalls(std::span<const CallWrite> parts) override {
+    std::vector<UpsertCounts> counts(parts.size());
     Status status = sqlite::InTransaction(db_, [&]() -> Status {
-      for (const Call& r : calls) {
-        Statement& s = upsert_call_;
-        s.Reset();
-        s.BindText(1, r.source);
-        s.BindText(2, r.source_id);
-        s.BindText(3, r.call_type);
-        s.BindText(4, r.service);
-        s.BindInt(5, static_cast<int>(r.category));
-        s.BindInt(6, r.priority);
-        s.BindInt(7, r.received_at);
-        BindLocation(s, 8, r.location);
-        s.BindText(12, r.address);
-        s.BindText(13, r.district);
-        const Location loc = r.location.value_or(Location{});
-        s.BindInt(14, ContentHash(r.call_type, r.service, static_cast<int>(r.category), r.priority,
-                                  r.received_at, r.location.has_value(), loc.lon, loc.lat, loc.x,
-                                  loc.y, r.address, r.district));
-        s.BindInt(15, load_id);
-        VIGIL_RETURN_IF_ERROR(CountUpsert(s, load_id, &batch));
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        const CallWrite& part = parts[p];
+        const bool hashed = part.content_hashes.size() == part.calls.size();
+        for (std::size_t i = 0; i < part.calls.size(); ++i) {
+          const std::int64_t hash =
+              hashed ? part.content_hashes[i] : CallContentHash(part.calls[i]);
+          VIGIL_RETURN_IF_ERROR(UpsertCall(part.calls[i], hash, part.load_id, &counts[p]));
+        }
+        VIGIL_RETURN_IF_ERROR(AddLoadCounts(parts[p].load_id, counts[p]));
       }
-      return AddLoadCounts(load_id, batch);
+      return Status::Ok();
     });
-    if (status.ok() && counts != nullptr) *counts += batch;
-    return status;
+    if (!status.ok()) return status;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      if (parts[p].counts != nullptr) *parts[p].counts += counts[p];
+    }
+    return Status::Ok();
   }
+
+  Status DeferIndexes(RecordTable table) override {
+    return sqlite::DeferSecondaryIndexes(db_,
+                                         table == RecordTable::kIncidents ? "incidents" : "calls");
+  }
+
+  Status RestoreIndexes() override { return sqlite::RestoreDeferredIndexes(db_, kIndexThreads); }
 
   Result<std::int64_t> CountIncidents(const IncidentFilter& filter) override {
     auto s = db_.Prepare("SELECT COUNT(*) FROM incidents i WHERE " + WhereClause(filter));
@@ -458,19 +424,67 @@ class SqliteStore final : public Store {
     if (filter.category) s.BindInt(index++, static_cast<int>(*filter.category));
   }
 
-  static Status CountUpsert(Statement& s, std::int64_t load_id, UpsertCounts* batch) {
-    auto row = s.Step();
-    if (!row.ok()) return row.error();
-    if (!*row) {
-      ++batch->unchanged;
-      return Status::Ok();
+  // Texts are bound without a copy: `r` outlives the statement's step.
+  Status UpsertIncident(const Incident& r, std::int64_t content_hash, std::int64_t load_id,
+                        UpsertCounts* counts) {
+    Statement& s = upsert_incident_;
+    s.Reset();
+    s.BindTextNoCopy(1, r.source);
+    s.BindTextNoCopy(2, r.source_id);
+    s.BindInt(3, static_cast<int>(r.category));
+    s.BindTextNoCopy(4, r.source_code);
+    s.BindTextNoCopy(5, r.source_description);
+    s.BindInt(6, r.occurred_at);
+    s.BindInt(7, r.reported_at);
+    BindLocation(s, 8, r.location);
+    s.BindTextNoCopy(12, r.address);
+    s.BindTextNoCopy(13, r.district);
+    s.BindTextNoCopy(14, r.neighborhood);
+    s.BindTextNoCopy(15, r.beat);
+    s.BindInt(16, static_cast<int>(r.origin));
+    s.BindInt(17, content_hash);
+    s.BindInt(18, load_id);
+    if (auto key = r.location ? SpatialKeyOf(r.location->x, r.location->y) : std::nullopt) {
+      s.BindInt(19, *key);
+    } else {
+      s.BindNull(19);
     }
-    if (s.ColumnInt(0) == load_id) {
+    return CountUpsert(s, counts);
+  }
+
+  Status UpsertCall(const Call& r, std::int64_t content_hash, std::int64_t load_id,
+                    UpsertCounts* counts) {
+    Statement& s = upsert_call_;
+    s.Reset();
+    s.BindTextNoCopy(1, r.source);
+    s.BindTextNoCopy(2, r.source_id);
+    s.BindTextNoCopy(3, r.call_type);
+    s.BindTextNoCopy(4, r.service);
+    s.BindInt(5, static_cast<int>(r.category));
+    s.BindInt(6, r.priority);
+    s.BindInt(7, r.received_at);
+    BindLocation(s, 8, r.location);
+    s.BindTextNoCopy(12, r.address);
+    s.BindTextNoCopy(13, r.district);
+    s.BindInt(14, content_hash);
+    s.BindInt(15, load_id);
+    return CountUpsert(s, counts);
+  }
+
+  // Runs an upsert and counts what it did, without RETURNING (which makes SQLite buffer every
+  // row's result in a temporary table): no change = unchanged content; otherwise a new rowid
+  // means an insert (only an INSERT sets it; it is cleared first) and none means an update.
+  Status CountUpsert(Statement& s, UpsertCounts* batch) {
+    sqlite3_set_last_insert_rowid(db_.handle(), 0);
+    VIGIL_RETURN_IF_ERROR(s.Run());
+    if (sqlite3_changes(db_.handle()) == 0) {
+      ++batch->unchanged;
+    } else if (sqlite3_last_insert_rowid(db_.handle()) != 0) {
       ++batch->inserted;
     } else {
       ++batch->updated;
     }
-    return s.Run();  // finishes the statement (one RETURNING row) so it can be reset
+    return Status::Ok();
   }
 
   Status AddLoadCounts(std::int64_t load_id, const UpsertCounts& batch) {
@@ -503,6 +517,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   // unchanged: each commit is still fsynced to the WAL (synchronous=FULL).
   VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint = 16384"));
   VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
+  // A bulk load that was killed before it rebuilt its deferred indexes left them recorded.
+  VIGIL_RETURN_IF_ERROR(sqlite::RestoreDeferredIndexes(*db, kIndexThreads));
   auto store = std::make_unique<SqliteStore>(std::move(*db));
   VIGIL_RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<Store>(std::move(store));

@@ -56,6 +56,27 @@ struct IncidentFilter {
   bool include_cancelled = false;
 };
 
+// One load's share of a write: the rows of one file's batch. Several loads' parts can commit in
+// one transaction (one fsync), which is what makes loading many small files fast.
+struct IncidentWrite {
+  std::int64_t load_id = 0;
+  std::span<const Incident> incidents;
+  std::span<const SourceKey> cancellations;
+  UpsertCounts* counts = nullptr;  // when not null, receives this part's counts on commit
+  // IncidentContentHash (store/content_hash.h) of each incident, when the caller computed
+  // them already (a loader does so on its parsing thread); empty = computed by the write.
+  std::span<const std::int64_t> content_hashes;
+};
+struct CallWrite {
+  std::int64_t load_id = 0;
+  std::span<const Call> calls;
+  UpsertCounts* counts = nullptr;  // when not null, receives this part's counts on commit
+  std::span<const std::int64_t> content_hashes;  // CallContentHash of each call, or empty
+};
+
+// The record tables whose secondary indexes a bulk load may defer.
+enum class RecordTable : std::uint8_t { kIncidents, kCalls };
+
 // Overview of what a store holds, for `vigil summary` and the dashboard.
 struct StoreSummary {
   std::int64_t incidents = 0;  // live (not cancelled)
@@ -83,15 +104,40 @@ class Store {
   virtual Status FinishLoad(std::int64_t load_id, std::int64_t rejected) = 0;
   virtual Result<std::vector<LoadRecord>> ListLoads() = 0;
 
-  // Writes one batch atomically and durably: when this returns ok the batch survives a crash.
-  // Upserts are keyed by (source, source_id); loading the same records twice changes nothing.
-  // `cancellations` mark records as cancelled (unfounded or reclassified); a cancellation
-  // stands even when the record it names arrives later.
-  virtual Status WriteIncidentBatch(std::int64_t load_id, std::span<const Incident> incidents,
-                                    std::span<const SourceKey> cancellations,
-                                    UpsertCounts* counts) = 0;
-  virtual Status WriteCallBatch(std::int64_t load_id, std::span<const Call> calls,
-                                UpsertCounts* counts) = 0;
+  // Writes all parts in one transaction, atomically and durably: when this returns ok every
+  // part survives a crash; on failure none is written and no count is touched. Upserts are
+  // keyed by (source, source_id); loading the same records twice changes nothing. Within a
+  // part, and across parts in order, the later of two rows with one key wins. Cancellations
+  // mark records as cancelled (unfounded or reclassified); a cancellation stands even when the
+  // record it names arrives later. Each part's counts are added to its load's record too.
+  virtual Status WriteIncidents(std::span<const IncidentWrite> parts) = 0;
+  virtual Status WriteCalls(std::span<const CallWrite> parts) = 0;
+
+  // One load's batch: WriteIncidents / WriteCalls with a single part; counts are added to
+  // `*counts` when not null.
+  Status WriteIncidentBatch(std::int64_t load_id, std::span<const Incident> incidents,
+                            std::span<const SourceKey> cancellations, UpsertCounts* counts) {
+    UpsertCounts part;
+    const IncidentWrite write{load_id, incidents, cancellations, &part};
+    VIGIL_RETURN_IF_ERROR(WriteIncidents({&write, 1}));
+    if (counts != nullptr) *counts += part;
+    return Status::Ok();
+  }
+  Status WriteCallBatch(std::int64_t load_id, std::span<const Call> calls, UpsertCounts* counts) {
+    UpsertCounts part;
+    const CallWrite write{load_id, calls, &part};
+    VIGIL_RETURN_IF_ERROR(WriteCalls({&write, 1}));
+    if (counts != nullptr) *counts += part;
+    return Status::Ok();
+  }
+
+  // Bulk loads. DeferIndexes drops the secondary indexes of `table` (never the (source,
+  // source_id) key that upserts need), so a large load appends rows without maintaining them
+  // row by row; RestoreIndexes rebuilds every missing one by sorting, several times faster in
+  // all. Meanwhile every query still gives the same answers, only slower. A store opened after
+  // a load that never restored them (a killed process) rebuilds them while opening.
+  virtual Status DeferIndexes(RecordTable table) = 0;
+  virtual Status RestoreIndexes() = 0;
 
   virtual Result<std::int64_t> CountIncidents(const IncidentFilter& filter) = 0;
   virtual Result<std::int64_t> CountCalls() = 0;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -183,6 +184,80 @@ TEST_F(CsvIngestTest, GenericMappingFileLoadsANewCityWithoutCode) {
   EXPECT_EQ(stored[0].category, Category::kRobbery);
   EXPECT_EQ(FormatUtc(stored[0].occurred_at), "2024-06-01T12:00:00Z");  // KST = UTC+9
   EXPECT_EQ(store_->GetSetting("city.crs")->value(), "EPSG:32652");
+}
+
+TEST_F(CsvIngestTest, SeveralFilesLoadThroughOnePipelineInFileOrder) {
+  const std::string jan = dir_.Write("jan2019.csv", kSlmpdStandard);
+  const std::string wrong =
+      dir_.Write("calls.csv", "lat,lng,desc,title,timeStamp\n1,2,x,y,2016-01-01 00:00:00\n");
+  const std::string apr = dir_.Write("apr2010.csv", kSlmpd2010);
+  const std::vector<std::string> paths = {jan, wrong, apr};
+  std::vector<std::string> order;
+  std::vector<Result<IngestSummary>> outcomes;
+  // Two rows a batch: batches cut through files and hold the ends of two files at once.
+  const Status status =
+      IngestCsvFiles(*store_, profile_, paths, IngestOptions{.batch_rows = 2},
+                     [&](const std::string& path, const Result<IngestSummary>& done) {
+                       order.push_back(path);
+                       outcomes.push_back(done);
+                     });
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  EXPECT_EQ(order, paths);
+  ASSERT_EQ(outcomes.size(), 3u);
+  ASSERT_TRUE(outcomes[0].ok());
+  EXPECT_EQ(outcomes[0]->counts.inserted, 2);
+  EXPECT_EQ(outcomes[0]->counts.cancelled, 1);
+  EXPECT_EQ(outcomes[0]->rejected, 2);
+  ASSERT_FALSE(outcomes[1].ok());  // refused, and nothing of it written
+  EXPECT_NE(outcomes[1].error().message.find("calls.csv"), std::string::npos);
+  ASSERT_TRUE(outcomes[2].ok());
+  EXPECT_EQ(outcomes[2]->counts.inserted, 2);
+  EXPECT_EQ(*store_->CountIncidents({}), 4);
+  auto loads = store_->ListLoads();
+  ASSERT_TRUE(loads.ok());
+  ASSERT_EQ(loads->size(), 2u);
+  EXPECT_EQ((*loads)[0].path, jan);
+  EXPECT_EQ((*loads)[0].counts.inserted, 2);
+  EXPECT_EQ((*loads)[0].rejected, 2);
+  EXPECT_TRUE((*loads)[0].finished_at.has_value());
+  EXPECT_EQ((*loads)[1].path, apr);
+  EXPECT_EQ((*loads)[1].counts.inserted, 2);
+}
+
+TEST_F(CsvIngestTest, DeferringTheIndexesStoresExactlyWhatKeepingThemDoes) {
+  const std::string jan = dir_.Write("jan2019.csv", kSlmpdStandard);
+  const std::string apr = dir_.Write("apr2010.csv", kSlmpd2010);
+  const std::vector<std::string> paths = {jan, apr};
+  auto load = [&](Store& store, IndexMode mode) {
+    std::vector<std::string> rows;
+    const Status status = IngestCsvFiles(store, profile_, paths,
+                                         IngestOptions{.batch_rows = 3, .index_mode = mode}, {});
+    EXPECT_TRUE(status.ok()) << status.error().message;
+    EXPECT_TRUE(store
+                    .ForEachIncident({.include_cancelled = true},
+                                     [&](const Incident& r) {
+                                       rows.push_back(r.source_id + "|" + FormatUtc(r.reported_at) +
+                                                      "|" + r.address);
+                                     })
+                    .ok());
+    return rows;
+  };
+  auto deferred_store = OpenSqliteStore(dir_.File("deferred.sqlite"));
+  ASSERT_TRUE(deferred_store.ok());
+  const auto kept = load(*store_, IndexMode::kKeep);
+  const auto deferred = load(**deferred_store, IndexMode::kDefer);
+  EXPECT_EQ(deferred, kept);
+  EXPECT_EQ(kept.size(), 4u);
+  // The deferred indexes are back.
+  auto db = sqlite::Database::Open(dir_.File("deferred.sqlite"));
+  ASSERT_TRUE(db.ok());
+  auto s = db->Prepare(
+      "SELECT (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = "
+      "'incidents' AND sql IS NOT NULL), (SELECT COUNT(*) FROM deferred_indexes)");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(*s->Step());
+  EXPECT_EQ(s->ColumnInt(0), 3);
+  EXPECT_EQ(s->ColumnInt(1), 0);
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 // over on the same store, then run to completion, leaves exactly the file's records: the store
 // opens cleanly, nothing is duplicated or lost, cancellations stand, content matches.
 //
+// Every other run defers the secondary indexes (`--indexes defer`), so kills also land while
+// they are dropped, while rows load without them and while they are rebuilt; the next open
+// must rebuild whatever a killed run left missing.
+//
 // Kill points are placed by load progress, not by wall-clock guesses: the child reports each
 // committed batch on stderr ("\r  NN.N%"); the test waits for a seeded random number of those
 // reports, then a seeded random pause of up to 3 ms (so kills also land inside a batch or
@@ -140,10 +144,10 @@ struct RunOutcome {
   int reports_seen = 0;  // committed batches reported before the kill
 };
 
-// Runs `vigil --store STORE ingest -p slmpd --batch-rows 500 FILE` in `dir`. With
-// `kill_after` >= 0, sends SIGKILL after that many progress reports plus `pause`.
+// Runs `vigil --store STORE ingest -p slmpd --batch-rows 500 --indexes INDEXES FILE` in `dir`.
+// With `kill_after` >= 0, sends SIGKILL after that many progress reports plus `pause`.
 RunOutcome RunVigil(const std::string& dir, const std::string& store, const std::string& file,
-                    int kill_after, std::chrono::microseconds pause) {
+                    const char* indexes, int kill_after, std::chrono::microseconds pause) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) return {};
   const pid_t pid = fork();
@@ -155,7 +159,7 @@ RunOutcome RunVigil(const std::string& dir, const std::string& store, const std:
     close(pipe_fds[1]);
     if (chdir(dir.c_str()) != 0) _exit(126);
     execl(VIGIL_BINARY, VIGIL_BINARY, "--store", store.c_str(), "ingest", "-p", "slmpd",
-          "--batch-rows", std::to_string(kBatchRows).c_str(), file.c_str(),
+          "--batch-rows", std::to_string(kBatchRows).c_str(), "--indexes", indexes, file.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -205,7 +209,8 @@ TEST(DurabilityTest, LoadKilledAtRandomPointsCompletesWithExactlyTheFilesRecords
     // first run) to "the last batch is being written".
     const int kill_after = static_cast<int>(rng() % static_cast<unsigned>(batches - 1));
     const auto pause = std::chrono::microseconds(rng() % 3000);
-    const RunOutcome outcome = RunVigil(dir.path(), store, file, kill_after, pause);
+    const char* indexes = i % 2 == 0 ? "keep" : "defer";
+    const RunOutcome outcome = RunVigil(dir.path(), store, file, indexes, kill_after, pause);
     if (outcome.killed) {
       ++mid_load;
     } else {
@@ -217,7 +222,7 @@ TEST(DurabilityTest, LoadKilledAtRandomPointsCompletesWithExactlyTheFilesRecords
   // of at most 3 ms over its last batches; most kills must land for the test to mean anything.
   EXPECT_GE(mid_load, kKills * 3 / 4);
 
-  const RunOutcome final_run = RunVigil(dir.path(), store, file, -1, {});
+  const RunOutcome final_run = RunVigil(dir.path(), store, file, "defer", -1, {});
   ASSERT_FALSE(final_run.killed);
   ASSERT_EQ(final_run.exit_code, 0);
 
@@ -238,6 +243,13 @@ TEST(DurabilityTest, LoadKilledAtRandomPointsCompletesWithExactlyTheFilesRecords
     // Every located incident carries its spatial-index key (written with the row).
     EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM incidents WHERE cell_key IS NOT NULL"),
               Scalar(*db, "SELECT COUNT(*) FROM incidents WHERE x IS NOT NULL"));
+    // Every secondary index is back, and none is left recorded as deferred.
+    EXPECT_EQ(Scalar(*db,
+                     "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND "
+                     "tbl_name = 'incidents' AND name IN ('incidents_reported', "
+                     "'incidents_category_reported', 'incidents_cell')"),
+              3);
+    EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM deferred_indexes"), 0);
     // The last load is the complete one.
     EXPECT_EQ(Scalar(*db, "SELECT finished_at IS NOT NULL FROM loads ORDER BY id DESC LIMIT 1"), 1);
   }

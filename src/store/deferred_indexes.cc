@@ -1,0 +1,81 @@
+#include "store/deferred_indexes.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace vigil::sqlite {
+namespace {
+
+// Index names are SQLite identifiers from sqlite_schema; quoting keeps any name safe.
+std::string QuoteIdentifier(std::string_view name) {
+  std::string quoted = "\"";
+  for (const char c : name) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+Status DeferSecondaryIndexes(Database& db, std::string_view table) {
+  return InTransaction(db, [&]() -> Status {
+    auto list = db.Prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND "
+        "sql IS NOT NULL ORDER BY name");
+    if (!list.ok()) return list.error();
+    list->BindText(1, table);
+    std::vector<std::pair<std::string, std::string>> indexes;
+    while (true) {
+      auto row = list->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      indexes.emplace_back(list->ColumnText(0), list->ColumnText(1));
+    }
+    auto record = db.Prepare(
+        "INSERT INTO deferred_indexes (name, sql) VALUES (?1, ?2) "
+        "ON CONFLICT (name) DO UPDATE SET sql = excluded.sql");
+    if (!record.ok()) return record.error();
+    for (const auto& [name, sql] : indexes) {
+      record->Reset();
+      record->BindText(1, name);
+      record->BindText(2, sql);
+      VIGIL_RETURN_IF_ERROR(record->Run());
+      VIGIL_RETURN_IF_ERROR(db.Exec("DROP INDEX " + QuoteIdentifier(name)));
+    }
+    return Status::Ok();
+  });
+}
+
+Status RestoreDeferredIndexes(Database& db, int threads) {
+  auto list = db.Prepare("SELECT name, sql FROM deferred_indexes ORDER BY name");
+  if (!list.ok()) return list.error();
+  std::vector<std::pair<std::string, std::string>> indexes;
+  while (true) {
+    auto row = list->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    indexes.emplace_back(list->ColumnText(0), list->ColumnText(1));
+  }
+  list = Statement();  // finalised: no statement may stay open across the transaction below
+  if (indexes.empty()) return Status::Ok();
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA threads = " + std::to_string(threads)));
+  Status status = InTransaction(db, [&]() -> Status {
+    for (const auto& [name, sql] : indexes) {
+      // The index may already exist again (a migration or another connection restored it).
+      auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1");
+      if (!exists.ok()) return exists.error();
+      exists->BindText(1, name);
+      auto row = exists->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) VIGIL_RETURN_IF_ERROR(db.Exec(sql));
+    }
+    return db.Exec("DELETE FROM deferred_indexes");
+  });
+  Status serial = db.Exec("PRAGMA threads = 0");
+  if (!status.ok()) return status;
+  return serial;
+}
+
+}  // namespace vigil::sqlite
