@@ -31,6 +31,9 @@ struct BacktestArgs {
   int threads = 2;
   std::string headline = "pai@1%";
   bool no_environment = false;
+  int label_days = 1;
+  bool no_model_readings = false;
+  std::vector<int> count_windows;  // empty = the learned model's default windows
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -205,6 +208,10 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     std::cerr << "vigil backtest: " << model_options.error().message << "\n";
     return 1;
   }
+  model_options->xgboost.label_days = args.label_days;
+  model_options->xgboost.model_readings = !args.no_model_readings;
+  if (!args.count_windows.empty())
+    model_options->xgboost.features.count_windows_days = args.count_windows;
   auto specs = ModelSpecs(args.models, *model_options);
   if (!specs.ok()) {
     std::cerr << "vigil backtest: " << specs.error().message << "\n";
@@ -251,6 +258,15 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
   cmd->add_flag("--no-environment", args->no_environment,
                 "Leave the points-of-interest features out of the learned model (ablation)");
+  cmd->add_flag("--no-model-readings", args->no_model_readings,
+                "Leave the kernel-density and self-excitation readings out of the learned model "
+                "(ablation)");
+  cmd->add_option("--label-days", args->label_days,
+                  "Days of target counts in each training label of the learned model (smoothing)")
+      ->capture_default_str();
+  cmd->add_option("--count-windows", args->count_windows,
+                  "Days of the learned model's lagged-count windows (default 1,7,28,91,365)")
+      ->delimiter(',');
   cmd->add_option("--headline", args->headline,
                   "Metric that picks the reference and the best model, e.g. pai@1%, auc@20%")
       ->capture_default_str();

@@ -98,32 +98,51 @@ Status EtasModel::Fit(const CitySnapshot& snapshot, const EventSelection& select
   return Status::Ok();
 }
 
+// Sum over each cell's target events reported before `at` of exp(-omega * age in days),
+// cut where the terms fall below the history cutoff.
+void EtasModel::DecayedCounts(const CitySnapshot& snapshot, UnixSeconds at,
+                              std::span<double> out) const {
+  const EventColumns& e = snapshot.incidents();
+  const double horizon_days = omega_ > 0 ? -std::log(options_.history_cutoff) / omega_ : 0.0;
+  for (std::int64_t cell = 0; cell < snapshot.grid().cell_count(); ++cell) {
+    const std::span<const std::uint32_t> in_cell = snapshot.IncidentsInCell(cell);
+    // Events of the cell reported before `at`: a prefix of the list.
+    const auto known_end = std::partition_point(
+        in_cell.begin(), in_cell.end(), [&](std::uint32_t i) { return e.reported_at[i] < at; });
+    double excitation = 0;
+    for (auto it = known_end; it != in_cell.begin();) {
+      const std::uint32_t i = *--it;
+      const double age_days = static_cast<double>(at - e.reported_at[i]) / kSecondsPerDay;
+      if (age_days > horizon_days) break;
+      if (selection_.Matches(e.category[i])) excitation += std::exp(-omega_ * age_days);
+    }
+    out[static_cast<std::size_t>(cell)] = excitation;
+  }
+}
+
 Status EtasModel::Score(const CitySnapshot& snapshot, const Slot& slot,
                         std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, selection_.known_before));
   if (out.size() != mu_.size()) {
     return MakeError(ErrorCode::kInvalidArgument, "etas was fitted on a grid of a different size");
   }
-  const EventColumns& e = snapshot.incidents();
   const double length_days = static_cast<double>(slot.length_s) / kSecondsPerDay;
   const double triggered_share = theta_ * -std::expm1(-omega_ * length_days);
-  const double horizon_days = omega_ > 0 ? -std::log(options_.history_cutoff) / omega_ : 0.0;
-  for (std::int64_t cell = 0; cell < snapshot.grid().cell_count(); ++cell) {
-    const std::span<const std::uint32_t> in_cell = snapshot.IncidentsInCell(cell);
-    // Events of the cell reported before the slot start: a prefix of the list.
-    const auto known_end =
-        std::partition_point(in_cell.begin(), in_cell.end(),
-                             [&](std::uint32_t i) { return e.reported_at[i] < slot.start; });
-    double excitation = 0;
-    for (auto it = known_end; it != in_cell.begin();) {
-      const std::uint32_t i = *--it;
-      const double age_days = static_cast<double>(slot.start - e.reported_at[i]) / kSecondsPerDay;
-      if (age_days > horizon_days) break;
-      if (selection_.Matches(e.category[i])) excitation += std::exp(-omega_ * age_days);
-    }
-    out[static_cast<std::size_t>(cell)] =
-        mu_[static_cast<std::size_t>(cell)] * length_days + triggered_share * excitation;
+  DecayedCounts(snapshot, slot.start, out);
+  for (std::size_t cell = 0; cell < out.size(); ++cell) {
+    out[cell] = mu_[cell] * length_days + triggered_share * out[cell];
   }
+  return Status::Ok();
+}
+
+Status EtasModel::ExcitationAt(const CitySnapshot& snapshot, UnixSeconds at,
+                               std::span<double> out) const {
+  if (!fitted_) return MakeError(ErrorCode::kFailedPrecondition, "etas has not been fitted");
+  if (out.size() != mu_.size()) {
+    return MakeError(ErrorCode::kInvalidArgument, "etas was fitted on a grid of a different size");
+  }
+  DecayedCounts(snapshot, at, out);
+  for (double& v : out) v *= theta_ * omega_;
   return Status::Ok();
 }
 

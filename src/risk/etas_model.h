@@ -33,6 +33,12 @@ class EtasModel final : public RiskModel {
                std::span<double> out) const override;
 
   // Fitted values (valid after Fit).
+  // The self-excited part of the rate at instant `at`, expected events per day per cell:
+  // theta * omega * sum of exp(-omega * age) over the cell's target events reported before
+  // `at` (the background is left out: it is fitted from the whole training window). `at` may
+  // lie anywhere. Fails before Fit or on a wrong-sized `out`.
+  Status ExcitationAt(const CitySnapshot& snapshot, UnixSeconds at, std::span<double> out) const;
+
   double theta() const { return theta_; }
   double omega_per_day() const { return omega_; }
   double mu_per_day(std::int64_t cell) const { return mu_[static_cast<std::size_t>(cell)]; }
@@ -41,6 +47,8 @@ class EtasModel final : public RiskModel {
   double log_likelihood() const { return log_likelihood_; }
 
  private:
+  void DecayedCounts(const CitySnapshot& snapshot, UnixSeconds at, std::span<double> out) const;
+
   EtasOptions options_;
   EventSelection selection_;
   bool fitted_ = false;

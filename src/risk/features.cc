@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-std::string PluralNoun(const EventSelection& target) {
+std::string PluralNounOf(const EventSelection& target) {
   if (target.categories.empty()) return "major crimes";
   if (target.categories.size() > 1) return "selected crimes";
   switch (target.categories.front()) {
@@ -30,6 +30,24 @@ std::string PluralNoun(const EventSelection& target) {
     case Category::kOther: return "other offences";
   }
   return "crimes";
+}
+
+std::string SingularNoun(const EventSelection& target) {
+  if (target.categories.empty()) return "major crime";
+  if (target.categories.size() > 1) return "selected crime";
+  switch (target.categories.front()) {
+    case Category::kRobbery: return "robbery";
+    case Category::kTheft: return "theft";
+    case Category::kAssault: return "assault";
+    case Category::kSexualViolence: return "sexual violence offence";
+    case Category::kBurglary: return "burglary";
+    case Category::kVehicleTheft: return "vehicle theft";
+    case Category::kFraud: return "fraud";
+    case Category::kDrugs: return "drug offence";
+    case Category::kDisorder: return "disorder incident";
+    case Category::kOther: return "other offence";
+  }
+  return "crime";
 }
 
 std::string LastDays(int days) {
@@ -49,6 +67,8 @@ bool AllPositive(const std::vector<int>& v) {
 }
 
 }  // namespace
+
+std::string PluralNoun(const EventSelection& target) { return PluralNounOf(target); }
 
 std::string RenderReason(const FeatureSpec& spec, double value) {
   static constexpr std::array<const char*, 7> kWeekdays = {
@@ -72,7 +92,9 @@ std::string RenderReason(const FeatureSpec& spec, double value) {
       break;
     case ValueKind::kFlag: std::snprintf(buf, sizeof(buf), "%s", whole != 0 ? "" : "not "); break;
   }
-  std::string text = spec.reason;
+  std::string text = spec.kind == ValueKind::kCount && whole == 1 && !spec.reason_one.empty()
+                         ? spec.reason_one
+                         : spec.reason;
   const std::size_t at = text.find("{v}");
   if (at != std::string::npos) text.replace(at, 3, buf);
   return text;
@@ -93,12 +115,16 @@ Status FeatureOptions::Validate() const {
     return MakeError(ErrorCode::kInvalidArgument, "the near-repeat radius must be positive metres");
   }
   std::unordered_set<std::string> names;
-  for (const auto* columns : {&environment, &intensities}) {
-    for (const CellColumn& c : *columns) {
-      if (c.first.empty() || !names.insert(c.first).second) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "per-cell column names must be non-empty and unique: '" + c.first + "'");
-      }
+  for (const CellColumn& c : environment) {
+    if (c.first.empty() || !names.insert(c.first).second) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "per-cell column names must be non-empty and unique: '" + c.first + "'");
+    }
+  }
+  for (const SlotColumn& c : slot_columns) {
+    if (c.name.empty() || !names.insert(c.name).second || !c.values) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "slot columns need a unique name and a function: '" + c.name + "'");
     }
   }
   return Status::Ok();
@@ -141,14 +167,12 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
   const geo::Grid& grid = snapshot.grid();
   if (grid.cell_count() <= 0)
     return MakeError(ErrorCode::kFailedPrecondition, "the snapshot grid has no cells");
-  for (const auto* columns : {&options.environment, &options.intensities}) {
-    for (const CellColumn& c : *columns) {
-      if (static_cast<std::int64_t>(c.second.size()) != grid.cell_count()) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "per-cell column '" + c.first + "' has " +
-                             std::to_string(c.second.size()) + " values but the grid has " +
-                             std::to_string(grid.cell_count()) + " cells");
-      }
+  for (const CellColumn& c : options.environment) {
+    if (static_cast<std::int64_t>(c.second.size()) != grid.cell_count()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "per-cell column '" + c.first + "' has " + std::to_string(c.second.size()) +
+                           " values but the grid has " + std::to_string(grid.cell_count()) +
+                           " cells");
     }
   }
   if (!options.time_zone.empty()) {
@@ -194,28 +218,32 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
   }
 
   // Feature specs, in the order Build writes them.
-  const std::string noun = PluralNoun(target);
+  const std::string noun = PluralNounOf(target);
+  const std::string one = SingularNoun(target);
   auto add_counts = [&](const std::string& prefix, const std::string& what,
-                        const std::vector<int>& windows, int rings) {
+                        const std::string& what_one, const std::vector<int>& windows, int rings) {
     for (const int w : windows) {
       for (int ring = 0; ring <= rings; ++ring) {
         const std::string where = ring == 0 ? "cell" : "ring" + std::to_string(ring);
+        const std::string tail = " " + Where(ring, grid.cell_size) + " " + LastDays(w);
         b.specs_.push_back({prefix + "_" + where + "_" + std::to_string(w) + "d",
-                            "{v} " + what + " " + Where(ring, grid.cell_size) + " " + LastDays(w),
-                            ValueKind::kCount});
+                            "{v} " + what + tail, ValueKind::kCount, "{v} " + what_one + tail});
       }
     }
   };
-  add_counts("target", noun, options.count_windows_days, options.rings);
-  if (b.use_major_) add_counts("major", "major crimes", options.count_windows_days, options.rings);
+  add_counts("target", noun, one, options.count_windows_days, options.rings);
+  if (b.use_major_) {
+    add_counts("major", "major crimes", "major crime", options.count_windows_days, options.rings);
+  }
   char radius[32];
   std::snprintf(radius, sizeof(radius), "%.0f m", options.near_repeat_m);
   for (const int d : options.near_repeat_days) {
-    b.specs_.push_back({"near_repeat_" + std::to_string(d) + "d",
-                        "{v} " + noun + " within " + radius + " " + LastDays(d),
-                        ValueKind::kCount});
+    const std::string tail = std::string(" within ") + radius + " " + LastDays(d);
+    b.specs_.push_back({"near_repeat_" + std::to_string(d) + "d", "{v} " + noun + tail,
+                        ValueKind::kCount, "{v} " + one + tail});
   }
-  add_counts("calls", "calls for service", options.call_windows_days, std::min(options.rings, 1));
+  add_counts("calls", "calls for service", "call for service", options.call_windows_days,
+             std::min(options.rings, 1));
   b.specs_.push_back({"hour", "the slot starts at {v}", ValueKind::kHour});
   b.specs_.push_back({"weekday", "the slot falls on a {v}", ValueKind::kWeekday});
   b.specs_.push_back({"month", "the slot falls in {v}", ValueKind::kMonth});
@@ -227,10 +255,8 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
     }
     b.specs_.push_back({"env_" + c.first, reason, ValueKind::kReal});
   }
-  for (const CellColumn& c : options.intensities) {
-    b.specs_.push_back({"model_" + c.first,
-                        "the " + c.first + " model expects {v} events here per day",
-                        ValueKind::kReal});
+  for (const SlotColumn& c : options.slot_columns) {
+    b.specs_.push_back({c.name, c.reason, ValueKind::kReal});
   }
   return b;
 }
@@ -268,6 +294,14 @@ Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cel
   const std::int64_t local_day = DaysFromCivil(local.year, local.month, local.day);
   const bool holiday =
       std::binary_search(options_.holidays.begin(), options_.holidays.end(), local_day);
+
+  // Other models' readings of the slot, every cell.
+  std::vector<std::vector<double>> slot_values;
+  for (const SlotColumn& c : options_.slot_columns) {
+    std::vector<double>& column =
+        slot_values.emplace_back(static_cast<std::size_t>(g.cell_count()), 0.0);
+    VIGIL_RETURN_IF_ERROR(c.values(slot, column));
+  }
 
   // Near-repeat counts of the requested cells: target events of the longest window, each
   // checked against the cells whose centre lies within the radius.
@@ -374,8 +408,11 @@ Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cel
     row[f++] = static_cast<float>(WeekdayOfDay(local_day));
     row[f++] = static_cast<float>(local.month);
     row[f++] = holiday ? 1.0f : 0.0f;
-    for (const auto* columns : {&options_.environment, &options_.intensities}) {
-      for (const CellColumn& c : *columns) row[f++] = c.second[static_cast<std::size_t>(cell)];
+    for (const CellColumn& c : options_.environment) {
+      row[f++] = c.second[static_cast<std::size_t>(cell)];
+    }
+    for (const std::vector<double>& column : slot_values) {
+      row[f++] = static_cast<float>(column[static_cast<std::size_t>(cell)]);
     }
   }
   return Status::Ok();

@@ -1,13 +1,15 @@
 // Features of the learned risk model over (grid cell x time slot): lagged counts of the target
 // crimes (and of all major crimes) at the cell and in the two rings of cells around it,
 // near-repeat counts, calls for service, the time of the slot (hour, weekday, month, holiday)
-// and optional per-cell columns the caller supplies (environment, other models' intensities).
+// and optional columns the caller supplies (environment per cell; other models' readings per
+// cell and slot).
 // Only events reported strictly before the slot start are ever read. Every feature carries a
 // plain-words template that turns its value into a reason ("3 burglaries within 200 m in the
 // last 14 days").
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <utility>
@@ -33,13 +35,27 @@ struct FeatureSpec {
   std::string name;    // stable machine name, e.g. "target_ring1_28d"
   std::string reason;  // plain-words template; "{v}" is replaced by the value
   ValueKind kind = ValueKind::kCount;
+  std::string reason_one;  // kCount only: the template for a value of 1 ("1 theft"); "" = reason
 };
+
+// "thefts", "burglaries", "major crimes": the target's events in plain words.
+std::string PluralNoun(const EventSelection& target);
 
 // The reason of `spec` with its value filled in.
 std::string RenderReason(const FeatureSpec& spec, double value);
 
 // A named per-cell column: one value per grid cell (snapshot.grid().cell_count() values).
 using CellColumn = std::pair<std::string, std::vector<float>>;
+
+// A per-cell column that depends on the slot: another model's reading of the city at the slot
+// start, e.g. the kernel density of past events. `values(slot, out)` writes one value per grid
+// cell from events reported before slot.start only; it must be safe to call from several
+// threads at once.
+struct SlotColumn {
+  std::string name;    // feature name, e.g. "kde_rate"
+  std::string reason;  // plain-words template; "{v}" is replaced by the value
+  std::function<Status(const Slot& slot, std::span<double> out)> values;
+};
 
 struct FeatureOptions {
   // Lengths of the lagged-count windows before the slot start, days; each >= 1.
@@ -67,9 +83,9 @@ struct FeatureOptions {
   // Environment columns (population, land use, POI densities or distances, region type), one
   // value per grid cell. Default none.
   std::vector<CellColumn> environment;
-  // Intensities of other models (kde, etas) as per-cell columns, expected events per day.
-  // Default none.
-  std::vector<CellColumn> intensities;
+  // Other models' readings at each slot (kernel density, self-excitation), expected events
+  // per day. Default none.
+  std::vector<SlotColumn> slot_columns;
   // Reason templates of environment columns by column name, e.g. {"bars_150m", "{v} bars
   // within 150 m"}. A column without one reads "<name> is {v}". Default none.
   std::vector<std::pair<std::string, std::string>> reason_templates;

@@ -155,4 +155,15 @@ Status KdeModel::Score(const CitySnapshot& snapshot, const Slot& slot,
   return Status::Ok();
 }
 
+Status KdeModel::RatesAt(const CitySnapshot& snapshot, UnixSeconds at,
+                         std::span<double> out) const {
+  if (!fitted_) return MakeError(ErrorCode::kFailedPrecondition, "kde has not been fitted");
+  if (static_cast<std::int64_t>(out.size()) != snapshot.grid().cell_count()) {
+    return MakeError(ErrorCode::kInvalidArgument, "the output has the wrong number of cells");
+  }
+  Surface(snapshot, at, bandwidth_m_, half_life_days_, out);
+  for (double& v : out) v = std::max(0.0, v * counts_per_day_);
+  return Status::Ok();
+}
+
 }  // namespace vigil::risk

@@ -31,6 +31,11 @@ class KdeModel final : public RiskModel {
   Status Score(const CitySnapshot& snapshot, const Slot& slot,
                std::span<double> out) const override;
 
+  // Expected events per day in each cell at instant `at`, from events reported before `at`
+  // only, with the fitted bandwidth and half-life; `at` may lie anywhere (the learned model
+  // reads the surface at its training slots). Fails before Fit or on a wrong-sized `out`.
+  Status RatesAt(const CitySnapshot& snapshot, UnixSeconds at, std::span<double> out) const;
+
   // What the fit chose (valid after a successful Fit).
   double bandwidth_m() const { return bandwidth_m_; }
   double half_life_days() const { return half_life_days_; }

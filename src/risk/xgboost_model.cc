@@ -9,7 +9,9 @@
 #include <cstring>
 #include <limits>
 
+#include "risk/etas_model.h"
 #include "risk/events.h"
+#include "risk/kde_model.h"
 
 namespace vigil::risk {
 namespace {
@@ -91,6 +93,7 @@ Status XgboostOptions::Validate() const {
     return bad("min_child_weight must be >= 0");
   if (threads < 1 || threads > 64) return bad("threads must be in [1, 64]");
   if (active_rings < 0 || active_rings > 5) return bad("active_rings must be in [0, 5]");
+  if (label_days < 1 || label_days > 56) return bad("label_days must be in [1, 56]");
   return Status::Ok();
 }
 
@@ -119,8 +122,39 @@ std::vector<std::int64_t> WidenCells(const geo::Grid& grid, std::span<const std:
 XgboostModel::XgboostModel(XgboostOptions options) : options_(std::move(options)) {}
 XgboostModel::~XgboostModel() = default;
 
+namespace {
+constexpr std::int64_t kDay = 86400;  // seconds
+}  // namespace
+
 Result<FeatureBuilder> XgboostModel::Builder(const CitySnapshot& snapshot) const {
-  return FeatureBuilder::Create(snapshot, selection_, options_.features);
+  FeatureOptions features = options_.features;
+  const std::string noun = PluralNoun(selection_);
+  if (kde_) {
+    features.slot_columns.push_back(
+        {"kde_rate", "past " + noun + " around here give a kernel density of {v} a day",
+         [kde = kde_, &snapshot](const Slot& slot, std::span<double> out) {
+           return kde->RatesAt(snapshot, slot.start, out);
+         }});
+  }
+  if (etas_) {
+    features.slot_columns.push_back(
+        {"etas_excitation", "recent " + noun + " in this cell add {v} a day (self-excitation)",
+         [etas = etas_, &snapshot](const Slot& slot, std::span<double> out) {
+           return etas->ExcitationAt(snapshot, slot.start, out);
+         }});
+  }
+  return FeatureBuilder::Create(snapshot, selection_, features);
+}
+
+void XgboostModel::FitReadings(const CitySnapshot& snapshot, const EventSelection& selection) {
+  kde_.reset();
+  etas_.reset();
+  if (!options_.model_readings) return;
+  // A reading whose model cannot be fitted (too few events, say) is left out of this fit.
+  auto kde = std::make_shared<KdeModel>(KdeOptions{});
+  if (kde->Fit(snapshot, selection).ok()) kde_ = std::move(kde);
+  auto etas = std::make_shared<EtasModel>(EtasOptions{});
+  if (etas->Fit(snapshot, selection).ok()) etas_ = std::move(etas);
 }
 
 Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& selection) {
@@ -129,6 +163,7 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
   if (!window.ok()) return window.error();
   booster_.reset();
   selection_ = selection;
+  FitReadings(snapshot, selection);
   auto builder = Builder(snapshot);
   if (!builder.ok()) return builder.error();
   const std::size_t width = builder->feature_count();
@@ -157,14 +192,20 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
   std::vector<float> labels, weights;
   for (std::int64_t s = 0; s < slot_count; ++s) {
     const Slot slot{first + s * len, len};
+    // The label window: label_days from the slot start, never past what the fit may know.
+    const UnixSeconds label_end =
+        std::min<UnixSeconds>(slot.start + std::max<std::int64_t>(len, options_.label_days * kDay),
+                              std::max<UnixSeconds>(window->end, slot.start + len));
+    const double label_scale =
+        static_cast<double>(len) / static_cast<double>(label_end - slot.start);
     kept.clear();
     labels.clear();
     weights.clear();
     for (const std::int64_t cell : active) {
-      const std::int64_t y = builder->TargetCount(cell, slot.start, slot.start + len);
+      const std::int64_t y = builder->TargetCount(cell, slot.start, label_end);
       if (y > 0 || Uniform(options_.seed, s, cell) < options_.zero_keep_fraction) {
         kept.push_back(cell);
-        labels.push_back(static_cast<float>(y));
+        labels.push_back(static_cast<float>(static_cast<double>(y) * label_scale));
         weights.push_back(y > 0 ? 1.0f : static_cast<float>(1.0 / options_.zero_keep_fraction));
       }
     }

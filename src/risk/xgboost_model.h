@@ -17,6 +17,9 @@
 
 namespace vigil::risk {
 
+class KdeModel;
+class EtasModel;
+
 struct XgboostOptions {
   // Features used; see FeatureOptions. Default: all built-in features, no per-cell columns.
   FeatureOptions features;
@@ -50,6 +53,14 @@ struct XgboostOptions {
   // or call, widened by this many rings of neighbours; [0, 5]. Other cells get the lowest
   // predicted rate of the slot. Default 1.
   int active_rings = 1;
+  // Each training row's label is the target count over this many days from the slot start
+  // (cut at the end of the training window), per slot length: a smoother label than the one
+  // slot's count, whose expectation is the same rate; [1, 56]. Default 1 (the slot's count).
+  int label_days = 1;
+  // Also read the kernel-density surface and the self-exciting model's triggered rate at each
+  // slot as features ("kde_rate", "etas_excitation"); both are fitted on the same training
+  // window and read only events before the slot. Default true.
+  bool model_readings = true;
 
   Status Validate() const;
 };
@@ -93,12 +104,16 @@ class XgboostModel final : public RiskModel {
  private:
   struct Booster;
   Result<FeatureBuilder> Builder(const CitySnapshot& snapshot) const;
+  // Fits the models behind the slot readings (XgboostOptions::model_readings).
+  void FitReadings(const CitySnapshot& snapshot, const EventSelection& selection);
   Result<std::vector<float>> Predict(const std::vector<float>& rows, std::size_t row_count,
                                      bool contributions, std::size_t* width) const;
 
   XgboostOptions options_;
   EventSelection selection_;
   std::unique_ptr<Booster> booster_;
+  std::shared_ptr<const KdeModel> kde_;  // the readings' models; null when not used
+  std::shared_ptr<const EtasModel> etas_;
   mutable std::mutex predict_mutex_;  // XGBoost prediction caches are not safe to share
   std::vector<FeatureSpec> specs_;
   int best_rounds_ = 0;

@@ -198,5 +198,39 @@ TEST(EtasModelTest, SlotScoreIsTheClosedFormIntegral) {
   EXPECT_NEAR(out[hot], expected, 1e-9 * expected);
 }
 
+TEST(EtasModelTest, ExcitationAtAnInstantIsTheTriggeredRateOfPastEventsOnly) {
+  const UnixSeconds cut = kStart + 200 * kDay;
+  testing::TestCity city;
+  BusyCity(city, cut);
+  const CitySnapshot snapshot = city.Build();
+  EtasModel model(EtasOptions{});
+  ASSERT_TRUE(model.Fit(snapshot, EventSelection{.known_before = cut}).ok());
+  ASSERT_GT(model.theta(), 0);
+  // An instant inside the training window: later events exist and must not count.
+  const UnixSeconds at = cut - 30 * kDay + 1800;
+  std::vector<double> out(100);
+  ASSERT_TRUE(model.ExcitationAt(snapshot, at, out).ok());
+  const std::int64_t hot = 44;
+  double excitation = 0;
+  bool later = false;
+  const EventColumns& e = snapshot.incidents();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (e.cell[i] != hot || !IsMajorCrime(e.category[i])) continue;
+    if (e.reported_at[i] >= at) {
+      later = true;
+      continue;
+    }
+    excitation +=
+        std::exp(-model.omega_per_day() * static_cast<double>(at - e.reported_at[i]) / kDay);
+  }
+  ASSERT_TRUE(later);
+  const double expected = model.theta() * model.omega_per_day() * excitation;
+  ASSERT_GT(expected, 0);
+  EXPECT_NEAR(out[hot], expected, 1e-9 * expected);
+  std::vector<double> wrong(3);
+  EXPECT_FALSE(model.ExcitationAt(snapshot, at, wrong).ok());
+  EXPECT_FALSE(EtasModel(EtasOptions{}).ExcitationAt(snapshot, at, out).ok());  // not fitted
+}
+
 }  // namespace
 }  // namespace vigil::risk

@@ -143,6 +143,13 @@ TEST_F(FeaturesTest, LocalTimeAndReasons) {
   };
   EXPECT_EQ(RenderReason(spec("near_repeat_14d"), 4),
             "4 burglaries within 200 m in the last 14 days");
+  EXPECT_EQ(RenderReason(spec("near_repeat_14d"), 1),
+            "1 burglary within 200 m in the last 14 days");
+  EXPECT_EQ(RenderReason(spec("target_cell_7d"), 1), "1 burglary in this cell in the last 7 days");
+  EXPECT_EQ(RenderReason(spec("target_cell_7d"), 2),
+            "2 burglaries in this cell in the last 7 days");
+  EXPECT_EQ(RenderReason(spec("calls_cell_7d"), 1),
+            "1 call for service in this cell in the last 7 days");
   EXPECT_EQ(RenderReason(spec("env_bars_150m"), 4), "4 bars within 150 m");
   EXPECT_EQ(RenderReason(spec("weekday"), 5), "the slot falls on a Saturday");
   EXPECT_EQ(RenderReason(spec("holiday"), 0), "the slot day is not a public holiday");
@@ -173,6 +180,36 @@ TEST_F(FeaturesTest, BadOptionsAndArgumentsAreErrors) {
   const std::int64_t inside[] = {0};
   std::vector<float> wrong(1);
   EXPECT_FALSE(b->Build(Slot{kSlot, kDay}, inside, wrong).ok());
+}
+
+TEST_F(FeaturesTest, SlotColumnsAreReadAtEachSlotForEachCell) {
+  FeatureOptions options;
+  // A reading that depends on both the slot and the cell: days since the epoch + cell / 1000.
+  options.slot_columns = {
+      {"probe", "the probe reads {v}", [this](const Slot& slot, std::span<double> out) {
+         EXPECT_EQ(static_cast<std::int64_t>(out.size()), snapshot_->grid().cell_count());
+         for (std::size_t c = 0; c < out.size(); ++c)
+           out[c] = static_cast<double>(slot.start / kDay) + static_cast<double>(c) / 1000.0;
+         return Status::Ok();
+       }}};
+  auto b = FeatureBuilder::Create(*snapshot_, burglary_, options);
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_EQ(b->features().back().name, "probe");
+  EXPECT_FLOAT_EQ(Value(*b, Row(*b, centre_), "probe"), 19908.055f);
+  EXPECT_FLOAT_EQ(Value(*b, Row(*b, 7, kSlot - 3 * kDay), "probe"), 19905.007f);
+  EXPECT_EQ(RenderReason(b->features().back(), 0.25), "the probe reads 0.25");
+
+  // A failing reading fails the build; a nameless or function-less column is refused.
+  options.slot_columns[0].values = [](const Slot&, std::span<double>) {
+    return MakeError(ErrorCode::kInternal, "probe broke");
+  };
+  auto failing = FeatureBuilder::Create(*snapshot_, burglary_, options);
+  ASSERT_TRUE(failing.ok());
+  std::vector<float> row(failing->feature_count());
+  const std::int64_t cells[] = {centre_};
+  EXPECT_FALSE(failing->Build(Slot{kSlot, kDay}, cells, row).ok());
+  options.slot_columns[0].values = nullptr;
+  EXPECT_FALSE(FeatureBuilder::Create(*snapshot_, burglary_, options).ok());
 }
 
 TEST(HolidaysTest, UsFederal2024And2021Observed) {

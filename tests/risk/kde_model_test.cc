@@ -114,5 +114,29 @@ TEST(KdeModelTest, ScoreTotalIsTheCalibratedDecayedCount) {
   EXPECT_NEAR(Sum(out), model.counts_per_day() * 7 * decayed, 1e-9 * Sum(out));
 }
 
+TEST(KdeModelTest, RatesAtAnInstantReadOnlyEventsBeforeIt) {
+  testing::TestCity city;
+  const CitySnapshot snapshot = YearOfEvents(city, /*tight=*/true, 600);
+  const UnixSeconds cut = kStart + 365 * kDay;
+  KdeModel model(KdeOptions{.bandwidths_m = {100}, .half_lives_days = {14}});
+  ASSERT_TRUE(model.Fit(snapshot, EventSelection{.known_before = cut}).ok());
+  // Half-way through the training year: the total is the calibrated decayed count of the
+  // events before that instant, not of the whole year.
+  const UnixSeconds at = kStart + 180 * kDay;
+  std::vector<double> out(static_cast<std::size_t>(snapshot.grid().cell_count()));
+  ASSERT_TRUE(model.RatesAt(snapshot, at, out).ok());
+  double decayed = 0;
+  const EventColumns& e = snapshot.incidents();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (IsMajorCrime(e.category[i]) && e.reported_at[i] < at) {
+      decayed += std::exp2(-static_cast<double>(at - e.reported_at[i]) / (14.0 * kDay));
+    }
+  }
+  ASSERT_GT(decayed, 0);
+  EXPECT_NEAR(Sum(out), model.counts_per_day() * decayed, 1e-9 * Sum(out));
+  std::vector<double> wrong(2);
+  EXPECT_FALSE(model.RatesAt(snapshot, at, wrong).ok());
+}
+
 }  // namespace
 }  // namespace vigil::risk

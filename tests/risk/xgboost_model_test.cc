@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <numeric>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "risk/ensemble.h"
@@ -89,6 +90,11 @@ TEST(XgboostModelTest, BeatsNaiveCountsOnHeldOutDaysAndExplainsWithTheDriver) {
   const Status fit = model.Fit(*sc.snapshot, kSelection);
   ASSERT_TRUE(fit.ok()) << fit.error().message;
   EXPECT_GT(model.rounds(), 0);
+  // The other models' readings are features too (XgboostOptions::model_readings).
+  std::set<std::string> names;
+  for (const FeatureSpec& f : model.features()) names.insert(f.name);
+  EXPECT_EQ(names.count("kde_rate"), 1u);
+  EXPECT_EQ(names.count("etas_excitation"), 1u);
 
   const auto cells = static_cast<std::size_t>(kSide * kSide);
   double learned = 0, naive = 0, truth = 0;
