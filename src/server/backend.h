@@ -38,6 +38,9 @@ struct Backend {
   std::unique_ptr<Store> store;
   std::unique_ptr<ReferenceStore> references;
   std::optional<ForecastStore> forecasts;
+  // Coordinate transformations of the ingest endpoints' parsers, created once per Backend
+  // instead of once per request (creating one reads PROJ's database, about ten milliseconds).
+  geo::ProjectorCache projectors;
 
  private:
   Backend(sqlite::Database database, const ServerOptions& options, const security::Clock& clock);

@@ -83,7 +83,7 @@ ApiResponse Load(HandlerContext& c, const ingest::Profile& profile, const Table&
   auto crs = store.GetSetting("city.crs");
   if (!crs.ok()) return ErrorResponse(crs.error());
   const std::string city_crs = crs->value_or("");
-  auto parser = ingest::RowParser::Create(profile, table.header, city_crs);
+  auto parser = ingest::RowParser::Create(profile, table.header, city_crs, &c.backend.projectors);
   if (!parser.ok()) return ErrorResponse(ApiError::kRejected, parser.error().message);
   std::vector<Incident> incidents;
   std::vector<Call> calls;

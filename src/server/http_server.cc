@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/forecast_watch.h"
 #include "server/geojson.h"
 #include "server/http_session.h"
 #include "server/router.h"
@@ -54,6 +55,8 @@ struct Server::Impl {
   // Declared last so it is destroyed first: pending handlers hold sessions that use the above.
   net::io_context ioc;
   tcp::acceptor acceptor;
+  // After the io_context, so it is destroyed before it.
+  std::optional<ForecastWatch> forecast_watch;
   std::vector<std::thread> threads;
   std::uint16_t bound_port = 0;
   bool stopped = false;
@@ -107,6 +110,11 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   }
   impl->bound_port = impl->acceptor.local_endpoint().port();
   impl->Accept();
+  if (impl->options.forecast_poll_ms > 0) {
+    impl->forecast_watch.emplace(impl->ioc, *impl->pool, impl->events,
+                                 std::chrono::milliseconds(impl->options.forecast_poll_ms));
+    impl->forecast_watch->Start();
+  }
   for (int i = 0; i < options.threads; ++i) {
     impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
   }

@@ -14,6 +14,9 @@ Status ServerOptions::Validate() const {
     return bad("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
   }
   if (max_bulk_records < 1) return bad("max_bulk_records must be at least 1");
+  if (forecast_poll_ms != 0 && (forecast_poll_ms < 50 || forecast_poll_ms > 600'000)) {
+    return bad("forecast_poll_ms must be 0 or between 50 and 600000");
+  }
   if (stream_session_check_s < 1 || stream_session_check_s > 3600) {
     return bad("stream_session_check_s must be between 1 and 3600");
   }

@@ -42,6 +42,10 @@ struct ServerOptions {
   // disabled user), seconds, 1-3600; the stream is closed once the session is no longer
   // valid. The check does not count as a use of the session. Default 10.
   int stream_session_check_s = 10;
+  // How often the server looks for forecasts stored by other processes and announces each
+  // new one on the stream as "forecast.created", milliseconds, 50-600,000; 0 = never.
+  // Default 2,000.
+  int forecast_poll_ms = 2000;
   // Largest number of records in one bulk ingest request. Default 50,000.
   std::size_t max_bulk_records = 50'000;
   // User and session policy of the trust layer (docs/security.md).

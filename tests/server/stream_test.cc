@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "server/dispatch.h"
+#include "store/forecast_store.h"
 #include "store/sqlite_reference_store.h"
 #include "test_server.h"
 
@@ -18,7 +19,10 @@ using security::Role;
 
 class StreamTest : public ServerTest {
  protected:
-  void Customize(ServerOptions& options) override { options.stream_session_check_s = 1; }
+  void Customize(ServerOptions& options) override {
+    options.stream_session_check_s = 1;
+    options.forecast_poll_ms = 100;
+  }
 
   // Opens the stream with `token` and reads the hello.
   void Open(websocket::stream<beast::tcp_stream>& ws, const std::string& token) {
@@ -154,6 +158,45 @@ TEST_F(StreamTest, UnitPositionsArePushedToSubscribers) {
   EXPECT_EQ(
       Post("/api/v1/units/u7/position", position.dump(), Bearer(Token(Role::kAnalyst))).code(),
       "forbidden");
+  ws.close(websocket::close_code::normal);
+}
+
+TEST_F(StreamTest, ForecastsStoredByOtherProcessesAreAnnounced) {
+  auto forecasts = ForecastStore::Open(options_.store_path);
+  ASSERT_TRUE(forecasts.ok());
+  const ForecastHeader header{.model = "etas",
+                              .category = "burglary",
+                              .slot_start = 1'709'251'200,  // 2024-03-01
+                              .slot_length_s = 86'400,
+                              .grid = geo::Grid{.origin_x = 740'000,
+                                                .origin_y = 4'270'000,
+                                                .cell_size = 100,
+                                                .columns = 10,
+                                                .rows = 10},
+                              .created_at = 1'709'000'000};
+  const std::vector<ForecastCell> cells = {{.cell = 3, .expected = 0.4, .grade = 8}};
+  boost::asio::io_context ioc;
+  websocket::stream<beast::tcp_stream> ws(ioc);
+  Open(ws, Token(Role::kPatrolOfficer));
+  // Stored by this test's own connection, as `vigil predict` would from its process.
+  auto first = forecasts->Save(header, cells);
+  ASSERT_TRUE(first.ok());
+  ForecastHeader second_header = header;
+  second_header.model = "kde";
+  auto second = forecasts->Save(second_header, cells);
+  ASSERT_TRUE(second.ok());
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+  for (const auto& [id, model] : {std::pair{*first, "etas"}, std::pair{*second, "kde"}}) {
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    const json event = json::parse(beast::buffers_to_string(buffer.data()));
+    EXPECT_EQ(event["type"], "forecast.created");
+    EXPECT_EQ(event["data"]["id"], id);
+    EXPECT_EQ(event["data"]["model"], model);
+    EXPECT_EQ(event["data"]["category"], "burglary");
+    EXPECT_EQ(event["data"]["slot_start"], "2024-03-01T00:00:00Z");
+    EXPECT_EQ(event["data"]["slot_length_s"], 86'400);
+  }
   ws.close(websocket::close_code::normal);
 }
 
