@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
@@ -37,6 +38,7 @@ struct PatrolArgs {
   std::string start;                 // HH:MM
   std::string out = "patrol";
   bool compare_greedy = false;
+  int call_weeks = 8;  // weeks of calls behind the districts' predicted calls; 0 = none
 };
 
 int Fail(const std::string& message, int code = 1) {
@@ -56,6 +58,7 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
   // 1. The forecast.
   patrol::ForecastGrid forecast;
   std::string forecast_label;
+  std::optional<UnixSeconds> shift_start;
   if (!args.forecast_csv.empty()) {
     auto read = patrol::ReadForecastCsv(args.forecast_csv, {.cell_size_m = args.cell_size_m});
     if (!read.ok()) return Fail(read.error().message);
@@ -68,6 +71,22 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
     if (!loaded.ok()) return Fail(loaded.error().message);
     forecast = std::move(loaded->forecast);
     forecast_label = loaded->label;
+    shift_start = loaded->slot_start;
+  }
+
+  // The calls behind each district's predicted workload: the same hours of the week over the
+  // weeks before the shift (stored forecasts only: a CSV grid carries no time).
+  std::optional<patrol::CallHistory> calls;
+  if (!args.request.allocate_by.empty() && args.call_weeks > 0 && shift_start) {
+    calls.emplace();
+    calls->shift_start = *shift_start;
+    calls->weeks = args.call_weeks;
+    const UnixSeconds from = *shift_start - static_cast<UnixSeconds>(args.call_weeks) * 7 * 86400;
+    Status read = (*store)->ForEachCall([&](const Call& call) {
+      if (call.location && call.received_at >= from && call.received_at < *shift_start)
+        calls->calls.push_back({call.received_at, call.location->x, call.location->y});
+    });
+    if (!read.ok()) return Fail(read.error().message);
   }
 
   // 2. Travel times: the road graph when given.
@@ -101,8 +120,8 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
 
   // 3. Plan: one plan, or one per district after allocating the cars.
   const auto started = std::chrono::steady_clock::now();
-  auto shift =
-      patrol::PlanShift(forecast, **crs, **refs, args.request, travel, args.compare_greedy);
+  auto shift = patrol::PlanShift(forecast, **crs, **refs, args.request, travel, args.compare_greedy,
+                                 calls ? &*calls : nullptr);
   if (!shift.ok()) {
     const bool usage = shift.error().code == ErrorCode::kInvalidArgument;
     return Fail(shift.error().message, usage ? 2 : 1);
@@ -146,6 +165,12 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
     std::printf("%s; %zu stations, %zu cars; travel: %s\n", forecast_label.c_str(),
                 plan.stations.size(), result.cars.size(),
                 network ? ("roads " + args.graph).c_str() : "straight lines");
+    if (calls) {
+      std::printf(
+          "  workload: risk plus predicted calls from %zu calls for service in the %d "
+          "weeks before the shift\n",
+          calls->calls.size(), calls->weeks);
+    }
     for (const patrol::DistrictPlan& d : district_rows) {
       std::printf("  district %s: workload %.2f, %d cars, %d stops, risk %.3f\n", d.code.c_str(),
                   d.workload, d.cars, d.plan.stops, d.plan.risk_covered);
@@ -209,6 +234,11 @@ void RegisterPatrolPlan(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--no-go", args->request.no_go, "Area never stopped in, KIND:CODE");
   cmd->add_option("--allocate-by", args->request.allocate_by,
                   "Share the cars over areas of this kind (e.g. district) by workload");
+  cmd->add_option("--call-weeks", args->call_weeks,
+                  "Weeks of calls for service behind each district's predicted calls in the "
+                  "allocation (same hours of the week; 0 = risk only)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 52));
   cmd->add_option("--min-per-district", args->request.min_per_district, "Minimum cars per district")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

@@ -153,6 +153,7 @@ Result<LoadedForecast> LoadStoredForecast(ForecastStore& forecasts, std::int64_t
     if (c.cell >= 0 && c.cell < out.forecast.grid.cell_count())
       out.forecast.expected[static_cast<std::size_t>(c.cell)] = c.expected;
   }
+  out.slot_start = header->slot_start;
   out.label = "forecast " + std::to_string(id) + " (" + header->model + ", " + header->category +
               ", " + FormatUtc(header->slot_start) + ")";
   return out;
@@ -160,7 +161,8 @@ Result<LoadedForecast> LoadStoredForecast(ForecastStore& forecasts, std::int64_t
 
 Result<ShiftPlan> PlanShift(const ForecastGrid& forecast, const std::string& crs,
                             ReferenceStore& refs, const ShiftPlanRequest& request,
-                            TravelTimesFactory travel, bool compare_greedy) {
+                            TravelTimesFactory travel, bool compare_greedy,
+                            const CallHistory* calls) {
   VIGIL_RETURN_IF_ERROR(request.Validate());
   auto to_lon_lat = LonLatFromCrs(crs);
   if (!to_lon_lat.ok()) return to_lon_lat.error();
@@ -234,6 +236,14 @@ Result<ShiftPlan> PlanShift(const ForecastGrid& forecast, const std::string& crs
   by.shift_s = plan.cars.front().shift_s;
   VIGIL_RETURN_IF_ERROR(
       AddDistricts(refs, request.allocate_by, *stations, station_index, centres, by));
+  if (calls != nullptr) {
+    std::vector<std::vector<std::int64_t>> cells;
+    for (const District& d : by.districts) cells.push_back(d.cells);
+    const std::vector<double> predicted =
+        PredictCallsByDistrict(*calls, plan.grid, cells, static_cast<std::int64_t>(by.shift_s));
+    for (std::size_t d = 0; d < by.districts.size(); ++d)
+      by.districts[d].predicted_calls = predicted[d];
+  }
   auto planned = PlanByDistrict(by, &PlanPatrols);
   if (!planned.ok()) return planned.error();
   out.plan = planned->merged;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "patrol/call_workload.h"
 #include "patrol/district_plan.h"
 #include "patrol/forecast_csv.h"
 #include "patrol/planner.h"
@@ -43,6 +44,7 @@ struct ShiftPlanRequest {
 struct LoadedForecast {
   ForecastGrid forecast;
   std::string label;
+  UnixSeconds slot_start = 0;  // UTC seconds
 };
 // Forecast `forecast_id` of `forecasts` (0 = the latest stored); kNotFound when absent.
 Result<LoadedForecast> LoadStoredForecast(ForecastStore& forecasts, std::int64_t forecast_id);
@@ -59,8 +61,11 @@ struct ShiftPlan {
 // outlive the result's options. Fails with
 // kInvalidArgument for a bad request, kNotFound for an unknown area, kFailedPrecondition when
 // the store holds no stations or no units and `cars` is 0.
+// With allocate_by, `calls` (when not null) gives each district its predicted calls for the
+// shift (call_workload.h), the calls half of its workload; without, workload is risk alone.
 Result<ShiftPlan> PlanShift(const ForecastGrid& forecast, const std::string& crs,
                             ReferenceStore& refs, const ShiftPlanRequest& request,
-                            TravelTimesFactory travel = {}, bool compare_greedy = false);
+                            TravelTimesFactory travel = {}, bool compare_greedy = false,
+                            const CallHistory* calls = nullptr);
 
 }  // namespace vigil::patrol
