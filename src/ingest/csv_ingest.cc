@@ -180,6 +180,12 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
     pending = 0;
     return Status::Ok();
   };
+  // The city CRS a parser chose from its first point, saved with the batch being filled.
+  auto save_crs_with_batch = [&](const RowParser& parser) {
+    if (crs_saved || parser.city_crs().empty()) return;
+    batch.crs_to_save = city_crs = parser.city_crs();
+    crs_saved = true;
+  };
   auto parse_all = [&]() -> Status {
     for (std::size_t f = 0; f < paths.size(); ++f) {
       const std::string& path = paths[f];
@@ -230,19 +236,13 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
           }
         }
         if (++pending >= options.batch_rows) {
-          if (!crs_saved && !parser->city_crs().empty()) {
-            batch.crs_to_save = city_crs = parser->city_crs();
-            crs_saved = true;
-          }
+          save_crs_with_batch(*parser);
           VIGIL_RETURN_IF_ERROR(flush(bytes_before + reader->position()));
           part = &batch.parts.emplace_back();
           part->file = f;
         }
       }
-      if (!crs_saved && !parser->city_crs().empty()) {
-        batch.crs_to_save = city_crs = parser->city_crs();
-        crs_saved = true;
-      }
+      save_crs_with_batch(*parser);
       summary.out_of_bounds = parser->out_of_bounds();
       part->done = std::move(summary);
       bytes_before += reader->size();

@@ -14,40 +14,28 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-std::string PluralNounOf(const EventSelection& target) {
-  if (target.categories.empty()) return "major crimes";
-  if (target.categories.size() > 1) return "selected crimes";
-  switch (target.categories.front()) {
-    case Category::kRobbery: return "robberies";
-    case Category::kTheft: return "thefts";
-    case Category::kAssault: return "assaults";
-    case Category::kSexualViolence: return "sexual violence offences";
-    case Category::kBurglary: return "burglaries";
-    case Category::kVehicleTheft: return "vehicle thefts";
-    case Category::kFraud: return "frauds";
-    case Category::kDrugs: return "drug offences";
-    case Category::kDisorder: return "disorder incidents";
-    case Category::kOther: return "other offences";
-  }
-  return "crimes";
-}
+// The target's events in plain words, one and many: {"burglary", "burglaries"}.
+struct Nouns {
+  const char* one;
+  const char* many;
+};
 
-std::string SingularNoun(const EventSelection& target) {
-  if (target.categories.empty()) return "major crime";
-  if (target.categories.size() > 1) return "selected crime";
+Nouns NounsOf(const EventSelection& target) {
+  if (target.categories.empty()) return {"major crime", "major crimes"};
+  if (target.categories.size() > 1) return {"selected crime", "selected crimes"};
   switch (target.categories.front()) {
-    case Category::kRobbery: return "robbery";
-    case Category::kTheft: return "theft";
-    case Category::kAssault: return "assault";
-    case Category::kSexualViolence: return "sexual violence offence";
-    case Category::kBurglary: return "burglary";
-    case Category::kVehicleTheft: return "vehicle theft";
-    case Category::kFraud: return "fraud";
-    case Category::kDrugs: return "drug offence";
-    case Category::kDisorder: return "disorder incident";
-    case Category::kOther: return "other offence";
+    case Category::kRobbery: return {"robbery", "robberies"};
+    case Category::kTheft: return {"theft", "thefts"};
+    case Category::kAssault: return {"assault", "assaults"};
+    case Category::kSexualViolence: return {"sexual violence offence", "sexual violence offences"};
+    case Category::kBurglary: return {"burglary", "burglaries"};
+    case Category::kVehicleTheft: return {"vehicle theft", "vehicle thefts"};
+    case Category::kFraud: return {"fraud", "frauds"};
+    case Category::kDrugs: return {"drug offence", "drug offences"};
+    case Category::kDisorder: return {"disorder incident", "disorder incidents"};
+    case Category::kOther: return {"other offence", "other offences"};
   }
-  return "crime";
+  return {"crime", "crimes"};
 }
 
 std::string LastDays(int days) {
@@ -68,7 +56,7 @@ bool AllPositive(const std::vector<int>& v) {
 
 }  // namespace
 
-std::string PluralNoun(const EventSelection& target) { return PluralNounOf(target); }
+std::string PluralNoun(const EventSelection& target) { return NounsOf(target).many; }
 
 std::string RenderReason(const FeatureSpec& spec, double value) {
   static constexpr std::array<const char*, 7> kWeekdays = {
@@ -218,8 +206,9 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
   }
 
   // Feature specs, in the order Build writes them.
-  const std::string noun = PluralNounOf(target);
-  const std::string one = SingularNoun(target);
+  const Nouns nouns = NounsOf(target);
+  const std::string noun = nouns.many;
+  const std::string one = nouns.one;
   auto add_counts = [&](const std::string& prefix, const std::string& what,
                         const std::string& what_one, const std::vector<int>& windows, int rings) {
     for (const int w : windows) {

@@ -149,9 +149,9 @@ Status KdeModel::Fit(const CitySnapshot& snapshot, const EventSelection& selecti
 Status KdeModel::Score(const CitySnapshot& snapshot, const Slot& slot,
                        std::span<double> out) const {
   VIGIL_RETURN_IF_ERROR(CheckScoreArguments(snapshot, slot, out, fitted_, selection_.known_before));
-  Surface(snapshot, slot.start, bandwidth_m_, half_life_days_, out);
-  const double scale = counts_per_day_ * static_cast<double>(slot.length_s) / kSecondsPerDay;
-  for (double& v : out) v = std::max(0.0, v * scale);
+  VIGIL_RETURN_IF_ERROR(RatesAt(snapshot, slot.start, out));
+  const double days = static_cast<double>(slot.length_s) / kSecondsPerDay;
+  for (double& v : out) v *= days;
   return Status::Ok();
 }
 

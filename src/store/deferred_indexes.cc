@@ -17,6 +17,17 @@ std::string QuoteIdentifier(std::string_view name) {
   return quoted + "\"";
 }
 
+// Every (name, sql) row of a statement whose first two columns are those.
+Result<std::vector<std::pair<std::string, std::string>>> NamesAndSql(Statement& statement) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  while (true) {
+    auto row = statement.Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return rows;
+    rows.emplace_back(statement.ColumnText(0), statement.ColumnText(1));
+  }
+}
+
 }  // namespace
 
 Status DeferSecondaryIndexes(Database& db, std::string_view table) {
@@ -26,18 +37,13 @@ Status DeferSecondaryIndexes(Database& db, std::string_view table) {
         "sql IS NOT NULL ORDER BY name");
     if (!list.ok()) return list.error();
     list->BindText(1, table);
-    std::vector<std::pair<std::string, std::string>> indexes;
-    while (true) {
-      auto row = list->Step();
-      if (!row.ok()) return row.error();
-      if (!*row) break;
-      indexes.emplace_back(list->ColumnText(0), list->ColumnText(1));
-    }
+    auto indexes = NamesAndSql(*list);
+    if (!indexes.ok()) return indexes.error();
     auto record = db.Prepare(
         "INSERT INTO deferred_indexes (name, sql) VALUES (?1, ?2) "
         "ON CONFLICT (name) DO UPDATE SET sql = excluded.sql");
     if (!record.ok()) return record.error();
-    for (const auto& [name, sql] : indexes) {
+    for (const auto& [name, sql] : *indexes) {
       record->Reset();
       record->BindText(1, name);
       record->BindText(2, sql);
@@ -51,13 +57,9 @@ Status DeferSecondaryIndexes(Database& db, std::string_view table) {
 Status RestoreDeferredIndexes(Database& db, int threads) {
   auto list = db.Prepare("SELECT name, sql FROM deferred_indexes ORDER BY name");
   if (!list.ok()) return list.error();
-  std::vector<std::pair<std::string, std::string>> indexes;
-  while (true) {
-    auto row = list->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    indexes.emplace_back(list->ColumnText(0), list->ColumnText(1));
-  }
+  auto recorded = NamesAndSql(*list);
+  if (!recorded.ok()) return recorded.error();
+  const std::vector<std::pair<std::string, std::string>> indexes = std::move(*recorded);
   list = Statement();  // finalised: no statement may stay open across the transaction below
   if (indexes.empty()) return Status::Ok();
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA threads = " + std::to_string(threads)));

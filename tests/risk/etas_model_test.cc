@@ -171,6 +171,19 @@ TEST(EtasModelTest, ScoringUsesOnlyEventsReportedBeforeTheSlotStart) {
   }
 }
 
+// Sum of exp(-omega x age in days) over the major crimes of `cell` reported before `at`.
+double DecayedMajorCount(const CitySnapshot& snapshot, std::int64_t cell, UnixSeconds at,
+                         double omega_per_day) {
+  double sum = 0;
+  const EventColumns& e = snapshot.incidents();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (e.cell[i] == cell && IsMajorCrime(e.category[i]) && e.reported_at[i] < at) {
+      sum += std::exp(-omega_per_day * static_cast<double>(at - e.reported_at[i]) / kDay);
+    }
+  }
+  return sum;
+}
+
 TEST(EtasModelTest, SlotScoreIsTheClosedFormIntegral) {
   const UnixSeconds cut = kStart + 200 * kDay;
   testing::TestCity city;
@@ -183,14 +196,7 @@ TEST(EtasModelTest, SlotScoreIsTheClosedFormIntegral) {
   std::vector<double> out(100);
   ASSERT_TRUE(model.Score(snapshot, slot, out).ok());
   const std::int64_t hot = 44;
-  double excitation = 0;
-  const EventColumns& e = snapshot.incidents();
-  for (std::size_t i = 0; i < e.size(); ++i) {
-    if (e.cell[i] == hot && IsMajorCrime(e.category[i]) && e.reported_at[i] < slot.start) {
-      excitation += std::exp(-model.omega_per_day() *
-                             static_cast<double>(slot.start - e.reported_at[i]) / kDay);
-    }
-  }
+  const double excitation = DecayedMajorCount(snapshot, hot, slot.start, model.omega_per_day());
   const double length = 8.0 / 24;
   const double expected =
       model.mu_per_day(hot) * length +
@@ -211,20 +217,14 @@ TEST(EtasModelTest, ExcitationAtAnInstantIsTheTriggeredRateOfPastEventsOnly) {
   std::vector<double> out(100);
   ASSERT_TRUE(model.ExcitationAt(snapshot, at, out).ok());
   const std::int64_t hot = 44;
-  double excitation = 0;
   bool later = false;
   const EventColumns& e = snapshot.incidents();
   for (std::size_t i = 0; i < e.size(); ++i) {
-    if (e.cell[i] != hot || !IsMajorCrime(e.category[i])) continue;
-    if (e.reported_at[i] >= at) {
-      later = true;
-      continue;
-    }
-    excitation +=
-        std::exp(-model.omega_per_day() * static_cast<double>(at - e.reported_at[i]) / kDay);
+    later = later || (e.cell[i] == hot && IsMajorCrime(e.category[i]) && e.reported_at[i] >= at);
   }
   ASSERT_TRUE(later);
-  const double expected = model.theta() * model.omega_per_day() * excitation;
+  const double expected = model.theta() * model.omega_per_day() *
+                          DecayedMajorCount(snapshot, hot, at, model.omega_per_day());
   ASSERT_GT(expected, 0);
   EXPECT_NEAR(out[hot], expected, 1e-9 * expected);
   std::vector<double> wrong(3);

@@ -93,6 +93,18 @@ TEST(KdeModelTest, ChoosesANarrowKernelForClusteredDataAndAWideOneForDiffuseData
   EXPECT_GE(wide.bandwidth_m(), 400);
 }
 
+// Sum of 2^(-age / half-life) over the major crimes reported before `at`.
+double DecayedMajorCount(const CitySnapshot& snapshot, UnixSeconds at, double half_life_days) {
+  double sum = 0;
+  const EventColumns& e = snapshot.incidents();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (IsMajorCrime(e.category[i]) && e.reported_at[i] < at) {
+      sum += std::exp2(-static_cast<double>(at - e.reported_at[i]) / (half_life_days * kDay));
+    }
+  }
+  return sum;
+}
+
 TEST(KdeModelTest, ScoreTotalIsTheCalibratedDecayedCount) {
   testing::TestCity city;
   const CitySnapshot snapshot = YearOfEvents(city, /*tight=*/true, 600);
@@ -104,13 +116,7 @@ TEST(KdeModelTest, ScoreTotalIsTheCalibratedDecayedCount) {
   const Slot slot{.start = cut, .length_s = 7 * kDay};
   ASSERT_TRUE(model.Score(snapshot, slot, out).ok());
   // Every event's decayed weight lands somewhere on the grid, none twice.
-  double decayed = 0;
-  const EventColumns& e = snapshot.incidents();
-  for (std::size_t i = 0; i < e.size(); ++i) {
-    if (IsMajorCrime(e.category[i]) && e.reported_at[i] < cut) {
-      decayed += std::exp2(-static_cast<double>(cut - e.reported_at[i]) / (14.0 * kDay));
-    }
-  }
+  const double decayed = DecayedMajorCount(snapshot, cut, 14);
   EXPECT_NEAR(Sum(out), model.counts_per_day() * 7 * decayed, 1e-9 * Sum(out));
 }
 
@@ -125,13 +131,7 @@ TEST(KdeModelTest, RatesAtAnInstantReadOnlyEventsBeforeIt) {
   const UnixSeconds at = kStart + 180 * kDay;
   std::vector<double> out(static_cast<std::size_t>(snapshot.grid().cell_count()));
   ASSERT_TRUE(model.RatesAt(snapshot, at, out).ok());
-  double decayed = 0;
-  const EventColumns& e = snapshot.incidents();
-  for (std::size_t i = 0; i < e.size(); ++i) {
-    if (IsMajorCrime(e.category[i]) && e.reported_at[i] < at) {
-      decayed += std::exp2(-static_cast<double>(at - e.reported_at[i]) / (14.0 * kDay));
-    }
-  }
+  const double decayed = DecayedMajorCount(snapshot, at, 14);
   ASSERT_GT(decayed, 0);
   EXPECT_NEAR(Sum(out), model.counts_per_day() * decayed, 1e-9 * Sum(out));
   std::vector<double> wrong(2);

@@ -20,23 +20,6 @@ json IncidentRecord(const std::string& id, const std::string& category, const st
           {"lon", lon}, {"lat", lat},           {"district", district}};
 }
 
-// A forecast header over a 10 x 10 grid of 100 m cells in St. Louis's UTM zone (15N),
-// stored as `model` for `category` and the slot [slot_start, slot_start + slot_length_s).
-ForecastHeader TestForecast(std::string model, std::string category,
-                            UnixSeconds slot_start = 1'709'251'200,
-                            std::int64_t slot_length_s = 86'400) {
-  return {.model = std::move(model),
-          .category = std::move(category),
-          .slot_start = slot_start,
-          .slot_length_s = slot_length_s,
-          .grid = geo::Grid{.origin_x = 740'000,
-                            .origin_y = 4'270'000,
-                            .cell_size = 100,
-                            .columns = 10,
-                            .rows = 10},
-          .created_at = 1'709'000'000};
-}
-
 class ApiTest : public ServerTest {
  protected:
   Reply Ingest(const json& record) {

@@ -164,16 +164,7 @@ TEST_F(StreamTest, UnitPositionsArePushedToSubscribers) {
 TEST_F(StreamTest, ForecastsStoredByOtherProcessesAreAnnounced) {
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
-  const ForecastHeader header{.model = "etas",
-                              .category = "burglary",
-                              .slot_start = 1'709'251'200,  // 2024-03-01
-                              .slot_length_s = 86'400,
-                              .grid = geo::Grid{.origin_x = 740'000,
-                                                .origin_y = 4'270'000,
-                                                .cell_size = 100,
-                                                .columns = 10,
-                                                .rows = 10},
-                              .created_at = 1'709'000'000};
+  const ForecastHeader header = TestForecast("etas", "burglary");  // 2024-03-01, a day
   const std::vector<ForecastCell> cells = {{.cell = 3, .expected = 0.4, .grade = 8}};
   boost::asio::io_context ioc;
   websocket::stream<beast::tcp_stream> ws(ioc);

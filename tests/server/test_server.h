@@ -18,12 +18,30 @@
 #include "security/sessions.h"
 #include "security/users.h"
 #include "server/http_server.h"
+#include "store/forecast_store.h"
 #include "store/migrations.h"
 #include "support/temp_dir.h"
 
 namespace vigil::server::testing {
 
 inline constexpr const char* kPassword = "correct horse battery staple";
+
+// A forecast header over a 10 x 10 grid of 100 m cells in St. Louis's UTM zone (15N),
+// stored as `model` for `category` and the slot [slot_start, slot_start + slot_length_s).
+inline ForecastHeader TestForecast(std::string model, std::string category,
+                                   UnixSeconds slot_start = 1'709'251'200,
+                                   std::int64_t slot_length_s = 86'400) {
+  return {.model = std::move(model),
+          .category = std::move(category),
+          .slot_start = slot_start,
+          .slot_length_s = slot_length_s,
+          .grid = geo::Grid{.origin_x = 740'000,
+                            .origin_y = 4'270'000,
+                            .cell_size = 100,
+                            .columns = 10,
+                            .rows = 10},
+          .created_at = 1'709'000'000};
+}
 
 struct Reply {
   unsigned status = 0;
