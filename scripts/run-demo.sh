@@ -82,4 +82,5 @@ cat <<EOF
   Ctrl-C stops the server.
 
 EOF
-exec "$vigil" --store "$store" serve --listen "$listen" --web-root web/dist --reports-dir "$reports"
+exec "$vigil" --store "$store" serve --listen "$listen" --web-root web/dist --reports-dir "$reports" \
+  --graph "$sim_dir/roads.geojson" --profile profiles/roads/vigil-sim.json

@@ -19,7 +19,7 @@
 #include "patrol/plan_geojson.h"
 #include "patrol/road_travel.h"
 #include "patrol/shift_plan.h"
-#include "road_graph_file.h"
+#include "roads/road_file.h"
 #include "store/forecast_store.h"
 #include "store/sqlite_reference_store.h"
 #include "store/sqlite_store.h"
@@ -100,18 +100,12 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
       .max_snap_m = args.max_snap_m, .required_sites = static_cast<int>(stations->size())};
   patrol::TravelTimesFactory travel;
   if (!args.graph.empty()) {
-    auto graph = LoadRoadGraph(args.graph, args.profile);
+    auto graph = roads::LoadRoadFile(args.graph, args.profile);
     if (!graph.ok()) return Fail(graph.error().message);
     auto projector = geo::Projector::Create(**crs, graph->crs());
     if (!projector.ok()) return Fail(projector.error().message);
-    auto shared = std::make_shared<geo::Projector>(std::move(projector).value());
-    to_graph = [shared](double x, double y, double* gx, double* gy) {
-      geo::XY out;
-      if (!shared->Transform(x, y, &out)) return false;
-      *gx = out.x;
-      *gy = out.y;
-      return true;
-    };
+    to_graph =
+        patrol::ToGraphThrough(std::make_shared<geo::Projector>(std::move(projector).value()));
     auto built = patrol::MakeRoadNetwork(std::move(graph).value());
     if (!built.ok()) return Fail(built.error().message);
     network = *built;

@@ -11,9 +11,9 @@
 #include "commands.h"
 #include "core/text.h"
 #include "geo/projection.h"
-#include "road_graph_file.h"
 #include "roads/contraction.h"
 #include "roads/dijkstra.h"
+#include "roads/road_file.h"
 #include "roads/snap.h"
 
 namespace vigil::app {
@@ -50,7 +50,7 @@ int RunRoute(const GlobalOptions& global, const RouteArgs& args) {
     std::cerr << "vigil route: --engine is ch or dijkstra\n";
     return 2;
   }
-  auto graph = LoadRoadGraph(args.graph, args.profile);
+  auto graph = roads::LoadRoadFile(args.graph, args.profile);
   if (!graph.ok()) return Fail(graph.error().message);
   auto projector = geo::Projector::Create("EPSG:4326", graph->crs());
   if (!projector.ok()) return Fail(projector.error().message);

@@ -53,6 +53,9 @@ int RunServe(const GlobalOptions& global, ServeCommandOptions& options) {
     std::cerr << "vigil serve: " << started.error().message << "\n";
     return 1;
   }
+  if (!options.server.road_graph.empty() && !global.quiet) {
+    std::printf("vigil serve: roads from %s\n", options.server.road_graph.c_str());
+  }
   std::printf("vigil serve: listening on %s://%s:%u%s\n",
               options.server.tls_cert.empty() ? "http" : "https", options.server.address.c_str(),
               static_cast<unsigned>((*started)->port()),
@@ -79,6 +82,16 @@ void RegisterServe(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--tls-key", options->server.tls_key, "PEM private key (HTTPS)");
   cmd->add_option("--reports-dir", options->server.reports_dir,
                   "Directory of backtests/*.json and patrol-plans/*.geojson to serve");
+  cmd->add_option("--graph", options->server.road_graph,
+                  "Road file (OSM .pbf/.osm or centreline GeoJSON/shapefile): the roads layer "
+                  "and road-routed patrol plans")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--profile", options->server.road_profile,
+                  "JSON speed profile of a centreline road file (default: TIGER)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--max-snap", options->server.road_max_snap_m,
+                  "Farthest a patrol site may be from a road, metres")
+      ->capture_default_str();
   cmd->add_option("--threads", options->server.threads, "I/O and handler threads")
       ->capture_default_str();
   cmd->add_option("--max-body-bytes", options->server.max_body_bytes, "Largest request body")

@@ -70,11 +70,20 @@ class BatchWriter {
     return status;
   }
   double writing_s() const { return writing_s_; }
+  // Saves the profile's time zone as the store's "city.timezone" with the first batch that
+  // holds a file not refused (the store has none yet).
+  void SaveTimeZoneWithFirstRows() { timezone_to_save_ = !profile_.timezone.empty(); }
 
  private:
   Status WriteTimed(Batch& batch) {
     if (!batch.crs_to_save.empty())
       VIGIL_RETURN_IF_ERROR(store_.SetSetting("city.crs", batch.crs_to_save));
+    if (timezone_to_save_ &&
+        std::any_of(batch.parts.begin(), batch.parts.end(),
+                    [](const FilePart& p) { return !p.done || p.done->ok(); })) {
+      VIGIL_RETURN_IF_ERROR(store_.SetSetting("city.timezone", profile_.timezone));
+      timezone_to_save_ = false;
+    }
     for (const FilePart& part : batch.parts) {
       if (part.done && !part.done->ok()) continue;  // a refused file writes nothing
       if (load_ids_[part.file] == 0) {
@@ -121,6 +130,7 @@ class BatchWriter {
   std::vector<std::int64_t> load_ids_;  // per file; 0 until its load begins
   std::vector<UpsertCounts> counts_;    // per file, of its committed batches
   double writing_s_ = 0;
+  bool timezone_to_save_ = false;
 };
 
 std::size_t FileSize(const std::string& path) {
@@ -165,6 +175,9 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
   // Parsing and writing overlap: while the writer commits batch k on a worker thread, this
   // thread parses batch k+1. One batch is in flight at a time and joined before the next.
   BatchWriter writer(store, profile, paths, options, on_file, total_bytes);
+  auto timezone_setting = store.GetSetting("city.timezone");
+  if (!timezone_setting.ok()) return timezone_setting.error();
+  if (!timezone_setting->has_value()) writer.SaveTimeZoneWithFirstRows();
   geo::ProjectorCache projectors;  // one set of transformations for all the files
   std::future<Status> in_flight;
   auto join = [&]() -> Status { return in_flight.valid() ? in_flight.get() : Status::Ok(); };

@@ -49,6 +49,17 @@ struct Unit {
   double shift_hours = 8;  // hours per shift, > 0
 };
 
+// A reported position of a patrol unit, from its terminal or its dispatcher. Appended, never
+// changed: the newest by `at` is where the unit is.
+struct UnitPosition {
+  std::string unit_id;      // Unit::source_id
+  UnixSeconds at = 0;       // when the position was taken, UTC seconds
+  double lon = 0;           // WGS84 degrees, [-180, 180]
+  double lat = 0;           // WGS84 degrees, [-90, 90]
+  std::string status;       // e.g. "available", "en route", "on scene"; may be ""
+  std::string reported_by;  // user name of the reporter; may be ""
+};
+
 // A fixed camera. Unique by source_id.
 struct Camera {
   std::string source_id;

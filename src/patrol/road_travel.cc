@@ -102,6 +102,16 @@ Result<std::shared_ptr<RoadNetwork>> MakeRoadNetwork(roads::RoadGraph graph) {
   return network;
 }
 
+ToGraphXY ToGraphThrough(std::shared_ptr<const geo::Projector> projector) {
+  return [projector = std::move(projector)](double x, double y, double* gx, double* gy) {
+    geo::XY out;
+    if (!projector->Transform(x, y, &out)) return false;
+    *gx = out.x;
+    *gy = out.y;
+    return true;
+  };
+}
+
 TravelTimesFactory MakeRoadTravelFactory(std::shared_ptr<const RoadNetwork> network,
                                          ToGraphXY to_graph, RoadTravelOptions options) {
   return [network = std::move(network), to_graph = std::move(to_graph),

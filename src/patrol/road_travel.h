@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/projection.h"
 #include "patrol/orienteering.h"
 #include "patrol/planner.h"
 #include "roads/contraction.h"
@@ -19,6 +20,10 @@ namespace vigil::patrol {
 
 // Converts a site's x/y (the plan's CRS, metres) to the graph's CRS; false when it cannot.
 using ToGraphXY = std::function<bool(double x, double y, double* gx, double* gy)>;
+
+// A ToGraphXY through `projector` (plan CRS -> graph CRS), kept alive by the result. Uses the
+// projector's PROJ context: call it from one thread at a time.
+ToGraphXY ToGraphThrough(std::shared_ptr<const geo::Projector> projector);
 
 struct RoadTravelOptions {
   // Farthest a site may be from a road, metres, > 0. Farther cells cannot be visited; a

@@ -44,6 +44,18 @@ Result<const geo::Projector*> Backend::ToWgs84() {
   return &*to_wgs84_;
 }
 
+Result<TimeZone*> Backend::CityTimeZone() {
+  auto setting = store->GetSetting("city.timezone");
+  if (!setting.ok()) return setting.error();
+  const std::string name = setting->value_or("").empty() ? "UTC" : **setting;
+  if (!time_zone_ || time_zone_->name() != name) {
+    auto zone = TimeZone::Load(name);
+    if (!zone.ok()) return zone.error();
+    time_zone_.emplace(std::move(*zone));
+  }
+  return &*time_zone_;
+}
+
 Result<std::unique_ptr<BackendPool>> BackendPool::Open(const ServerOptions& options,
                                                        const security::Clock& clock, int size) {
   std::unique_ptr<BackendPool> pool(new BackendPool());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
 #include "geo/projection.h"
 #include "security/audit_log.h"
 #include "security/clock.h"
@@ -30,6 +31,9 @@ struct Backend {
   // City CRS -> WGS84, built on first use from the store setting "city.crs"; nullptr (with an
   // error) when the store has no CRS yet.
   Result<const geo::Projector*> ToWgs84();
+  // The city's time zone: the store setting "city.timezone" (set by the first CSV load from
+  // its profile), "UTC" when unset. Reloaded when the setting changes.
+  Result<TimeZone*> CityTimeZone();
 
   sqlite::Database db;  // users, sessions, audit trail, record queries
   security::UserStore users;
@@ -45,6 +49,7 @@ struct Backend {
  private:
   Backend(sqlite::Database database, const ServerOptions& options, const security::Clock& clock);
   std::optional<geo::Projector> to_wgs84_;
+  std::optional<TimeZone> time_zone_;
 };
 
 // A fixed set of Backends. Thread-safe.

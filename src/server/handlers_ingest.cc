@@ -115,6 +115,13 @@ ApiResponse Load(HandlerContext& c, const ingest::Profile& profile, const Table&
     const Status saved = store.SetSetting("city.crs", parser->city_crs());
     if (!saved.ok()) return ErrorResponse(saved.error());
   }
+  // The first records loaded also give the city its time zone (statistics by local month).
+  if (auto zone = store.GetSetting("city.timezone"); !zone.ok()) {
+    return ErrorResponse(zone.error());
+  } else if (!zone->has_value() && !profile.timezone.empty()) {
+    const Status saved = store.SetSetting("city.timezone", profile.timezone);
+    if (!saved.ok()) return ErrorResponse(saved.error());
+  }
   UpsertCounts counts;
   const Status written = profile.kind == ingest::RecordKind::kIncident
                              ? store.WriteIncidentBatch(*load_id, incidents, cancellations, &counts)
@@ -194,7 +201,7 @@ ApiResponse IngestBulk(HandlerContext& c) {
 // POST /api/v1/units/{id}/position: {"lon", "lat" (WGS84 degrees), "status" (optional text,
 // e.g. "patrolling"), "at" (optional, ISO 8601 UTC or epoch seconds; default now)} of a unit
 // of the store. Published on the stream as unit.position; not stored.
-ApiResponse UnitPosition(HandlerContext& c) {
+ApiResponse PostUnitPosition(HandlerContext& c) {
   auto body = JsonObjectBody(c.request);
   if (!body.ok()) return ErrorResponse(body.error());
   const nlohmann::json& b = *body;
@@ -237,14 +244,24 @@ ApiResponse UnitPosition(HandlerContext& c) {
                                 {"status", status},
                                 {"at", FormatUtc(at)},
                                 {"reported_by", c.request.principal.user_name}};
+  // Stored before it is announced: a position the client saw acknowledged is never lost.
+  const UnitPosition position{.unit_id = unit->source_id,
+                              .at = at,
+                              .lon = lon_deg,
+                              .lat = lat_deg,
+                              .status = status,
+                              .reported_by = c.request.principal.user_name};
+  if (Status s = c.backend.references->AppendUnitPosition(position); !s.ok()) {
+    return ErrorResponse(s.error());
+  }
   c.services.events->Publish("unit.position", event);
-  return JsonResponse(event, 202);
+  return JsonResponse(event, 201);
 }
 
 void RegisterIngestHandlers(Router& router) {
   router.Add("ingest.record", IngestRecord);
   router.Add("ingest.bulk", IngestBulk);
-  router.Add("units.position", UnitPosition);
+  router.Add("units.position", PostUnitPosition);
 }
 
 }  // namespace vigil::server

@@ -1,11 +1,14 @@
-// Map layers: areas as GeoJSON, the list of layers, and stored risk forecasts as GeoJSON grids
-// (by id, or for a slot and category through the "risk" layer).
+// Map layers: areas as GeoJSON, the force's assets (stations, cameras, units), the roads the
+// server routes on, the list of layers, and stored risk forecasts as GeoJSON grids (by id, or
+// for a slot and category through the "risk" layer).
 #include <cmath>
 #include <cstdint>
 
+#include "server/asset_layers.h"
 #include "server/geojson.h"
 #include "server/handlers.h"
 #include "server/request_parsing.h"
+#include "server/road_service.h"
 
 namespace vigil::server {
 namespace {
@@ -37,13 +40,30 @@ ApiResponse GetArea(HandlerContext& c) {
   return JsonResponse(AreaFeature(**area, true));
 }
 
+// Layer names served from the asset tables or the road graph rather than the areas table.
+bool IsAssetLayer(const std::string& name) {
+  return name == "roads" || name == kStationsLayer || name == kCamerasLayer ||
+         name == kCameraCoverageLayer || name == kUnitsLayer;
+}
+
 ApiResponse ListLayers(HandlerContext& c) {
   auto kinds = c.backend.references->AreaKinds();
   if (!kinds.ok()) return ErrorResponse(kinds.error());
+  auto counts = c.backend.references->Count();
+  if (!counts.ok()) return ErrorResponse(counts.error());
   json layers = json::array();
   for (const auto& [kind, count] : *kinds) {
+    if (IsAssetLayer(kind)) continue;  // an asset layer of that name shadows the area kind
     layers.push_back({{"name", kind}, {"type", "areas"}, {"features", count}});
   }
+  if (const RoadService* roads = c.services.roads) {
+    layers.push_back({{"name", "roads"}, {"type", "roads"}, {"features", roads->lines}});
+  }
+  layers.push_back({{"name", kStationsLayer}, {"type", "points"}, {"features", counts->stations}});
+  layers.push_back({{"name", kCamerasLayer}, {"type", "points"}, {"features", counts->cameras}});
+  layers.push_back(
+      {{"name", kCameraCoverageLayer}, {"type", "polygons"}, {"features", counts->cameras}});
+  layers.push_back({{"name", kUnitsLayer}, {"type", "units"}, {"features", counts->units}});
   layers.push_back(
       {{"name", "risk"}, {"type", "forecast_grid"}, {"parameters", {"at", "category", "model"}}});
   return JsonResponse({{"items", std::move(layers)}});
@@ -97,10 +117,31 @@ Result<ForecastFilter> ForecastFilterFrom(const ApiRequest& request) {
   return filter;
 }
 
-// GET /api/v1/layers/{name}: an area kind as GeoJSON, or "risk" (?at=T&category=C[&model=M]):
-// the newest stored forecast whose slot contains T.
+ApiResponse AssetLayer(HandlerContext& c, const std::string& name) {
+  if (name == "roads") {
+    if (c.services.roads == nullptr) {
+      return ErrorResponse(ApiError::kNotFound,
+                           "no layer 'roads': the server was started without a road file");
+    }
+    return LayerResponse(c.services.roads->layer, c.request.accepts_gzip);
+  }
+  ReferenceStore& refs = *c.backend.references;
+  auto layer = name == kStationsLayer  ? StationsGeoJson(refs)
+               : name == kCamerasLayer ? CamerasGeoJson(refs)
+               : name == kUnitsLayer   ? UnitsGeoJson(refs)
+                                       : CameraCoverageGeoJson(refs);
+  if (!layer.ok()) return ErrorResponse(layer.error());
+  ApiResponse response = JsonResponse(*layer);
+  response.content_type = "application/geo+json";
+  return response;
+}
+
+// GET /api/v1/layers/{name}: an area kind as GeoJSON; roads, stations, cameras,
+// camera-coverage or units (asset_layers.h); or "risk" (?at=T&category=C[&model=M]): the
+// newest stored forecast whose slot contains T.
 ApiResponse GetLayer(HandlerContext& c) {
   const std::string& name = c.request.args.at("name");
+  if (IsAssetLayer(name)) return AssetLayer(c, name);
   if (name != "risk") {
     json features = json::array();
     const Status read = c.backend.references->ForEachArea(

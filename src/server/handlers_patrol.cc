@@ -1,7 +1,8 @@
 // POST /api/v1/patrol-plans: one shift's patrol plan from a stored forecast, planned by the
-// planner `vigil patrol` uses (patrol/shift_plan.h), with straight-line travel (the server
-// loads no road graph). Saved as --reports-dir/patrol-plans/NAME.json when the server has a
-// reports directory, so patrol_plans.list and patrol_plans.get serve it.
+// planner `vigil patrol` uses (patrol/shift_plan.h), along the roads when the server was
+// started with a road file (road_service.h), in straight lines otherwise. Saved as
+// --reports-dir/patrol-plans/NAME.json when the server has a reports directory, so
+// patrol_plans.list and patrol_plans.get serve it.
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include "server/geojson.h"
 #include "server/handlers.h"
 #include "server/report_files.h"
+#include "server/road_service.h"
 
 namespace vigil::server {
 namespace {
@@ -206,6 +208,30 @@ std::string DefaultName(const std::string& directory, UnixSeconds shift_start) {
   return name;
 }
 
+// Road travel for a plan in `crs`: the times of the server's road network and the road
+// polyline of each leg. Both empty without a road file.
+struct RoadTravel {
+  patrol::TravelTimesFactory times;
+  patrol::LegLonLat legs;
+};
+
+Result<RoadTravel> RoadTravelFor(HandlerContext& c, const std::string& crs) {
+  const RoadService* roads = c.services.roads;
+  if (roads == nullptr) return RoadTravel{};
+  auto stations = c.backend.references->ListStations();
+  if (!stations.ok()) return stations.error();
+  auto projector = c.backend.projectors.Get(crs, roads->network->graph.crs());
+  if (!projector.ok()) return projector.error();
+  const patrol::ToGraphXY to_graph = patrol::ToGraphThrough(*projector);
+  const patrol::RoadTravelOptions options{.max_snap_m = c.services.options->road_max_snap_m,
+                                          .required_sites = static_cast<int>(stations->size())};
+  auto legs = std::make_shared<patrol::RoadLegs>(roads->network, to_graph, options);
+  return RoadTravel{.times = patrol::MakeRoadTravelFactory(roads->network, to_graph, options),
+                    .legs = [legs](const patrol::Point& a, const patrol::Point& b) {
+                      return legs->LonLat(a, b);
+                    }};
+}
+
 ApiResponse CreatePatrolPlan(HandlerContext& c) {
   auto body = JsonObjectBody(c.request);
   if (!body.ok()) return ErrorResponse(body.error());
@@ -225,11 +251,14 @@ ApiResponse CreatePatrolPlan(HandlerContext& c) {
   if (!header.ok()) return ErrorResponse(header.error());
   auto forecast = patrol::LoadStoredForecast(*c.backend.forecasts, *forecast_id);
   if (!forecast.ok()) return ErrorResponse(forecast.error());
-  auto shift = patrol::PlanShift(forecast->forecast, **crs, *c.backend.references, parsed->request);
+  auto travel = RoadTravelFor(c, **crs);
+  if (!travel.ok()) return ErrorResponse(travel.error());
+  auto shift = patrol::PlanShift(forecast->forecast, **crs, *c.backend.references, parsed->request,
+                                 travel->times);
   if (!shift.ok()) return ErrorResponse(shift.error());
   auto to_lon_lat = patrol::LonLatFromCrs(**crs);
   if (!to_lon_lat.ok()) return ErrorResponse(to_lon_lat.error());
-  auto geojson = patrol::PlanToGeoJson(shift->plan, *to_lon_lat);
+  auto geojson = patrol::PlanToGeoJson(shift->plan, *to_lon_lat, travel->legs);
   if (!geojson.ok()) return ErrorResponse(geojson.error());
 
   const std::string& root = c.services.options->reports_dir;
@@ -250,7 +279,7 @@ ApiResponse CreatePatrolPlan(HandlerContext& c) {
                {"created_at", FormatUtc(c.services.clock->Now())},
                {"shift_start", FormatUtc(shift_start)},
                {"shift_hours", parsed->request.shift_hours},
-               {"travel", "straight lines"},
+               {"travel", travel->times ? "roads" : "straight lines"},
                {"forecast", ForecastHeaderJson(*forecast_id, *header)},
                {"summary",
                 {{"cars", shift->plan.cars.size()},

@@ -59,7 +59,8 @@ ApiResponse GetCallById(HandlerContext& c) {
   return JsonResponse(CallJson((*found)->id, (*found)->call));
 }
 
-UnixSeconds MonthStart(int year, int month) {
+// An ordering key of a calendar month (its first day read as if UTC).
+UnixSeconds MonthKey(int year, int month) {
   return AsIfUtc(LocalDateTime{.year = year, .month = month, .day = 1});
 }
 
@@ -73,33 +74,43 @@ json Change(std::int64_t now, std::optional<std::int64_t> before) {
   return change;
 }
 
-// GET /api/v1/statistics?from=&to=[&category=][&district=]: live incidents by UTC month of
-// report x district x category in [from, to), each with its month-over-month and
-// year-over-year change. Months before `from` are read only for the comparisons.
+// GET /api/v1/statistics?from=&to=[&category=][&district=]: live incidents by calendar month
+// of report in the city's time zone x district x category in [from, to), each with its
+// month-over-month and year-over-year change. `from` and `to` are read as the city's wall
+// clock ("2024-03-01" is local midnight); the range starts at the month of `from`. Months
+// before it are read only for the comparisons.
 ApiResponse Statistics(HandlerContext& c) {
   auto query = RecordQueryFrom(c.request);
   if (!query.ok()) return ErrorResponse(query.error());
   if (!query->from || !query->to) {
     return ErrorResponse(ApiError::kBadRequest, "statistics need 'from' and 'to'");
   }
+  auto zone = c.backend.CityTimeZone();
+  if (!zone.ok()) return ErrorResponse(zone.error());
   const LocalDateTime first = CivilFromUnix(*query->from);
-  const UnixSeconds range_start = MonthStart(first.year, first.month);
-  const UnixSeconds read_start = MonthStart(first.year - 1, first.month);
-  auto counts = CountIncidentsByMonth(c.backend.db, read_start, *query->to, *query);
+  const UnixSeconds end = (*zone)->ToUtc(CivilFromUnix(*query->to));
+  const std::vector<MonthSpan> months = LocalMonthSpans(**zone, first.year - 1, first.month, end);
+  if (months.size() > 1200) {
+    return ErrorResponse(ApiError::kBadRequest, "statistics cover at most 100 years at a time");
+  }
+  const UnixSeconds range_start =
+      (*zone)->ToUtc(LocalDateTime{.year = first.year, .month = first.month, .day = 1});
+  auto counts = CountIncidentsByMonth(c.backend.db, months, *query);
   if (!counts.ok()) return ErrorResponse(counts.error());
+  const UnixSeconds read_start = MonthKey(first.year - 1, first.month);  // first month read
   using Key = std::tuple<int, int, std::string, Category>;
   std::map<Key, std::int64_t> by_key;
   for (const MonthlyCount& m : *counts) by_key[{m.year, m.month, m.district, m.category}] = m.count;
   auto lookup = [&](int year, int month, const std::string& district,
                     Category category) -> std::optional<std::int64_t> {
-    if (MonthStart(year, month) < read_start) return std::nullopt;
+    if (MonthKey(year, month) < read_start) return std::nullopt;
     auto it = by_key.find({year, month, district, category});
     return it == by_key.end() ? 0 : it->second;
   };
   json rows = json::array();
   std::int64_t total = 0;
   for (const MonthlyCount& m : *counts) {
-    if (MonthStart(m.year, m.month) < range_start) continue;
+    if (MonthKey(m.year, m.month) < MonthKey(first.year, first.month)) continue;
     const int prev_year = m.month == 1 ? m.year - 1 : m.year;
     const int prev_month = m.month == 1 ? 12 : m.month - 1;
     total += m.count;
@@ -115,9 +126,9 @@ ApiResponse Statistics(HandlerContext& c) {
          {"year_over_year", Change(m.count, lookup(m.year - 1, m.month, m.district, m.category))}});
   }
   return JsonResponse({{"from", FormatUtc(range_start)},
-                       {"to", FormatUtc(*query->to)},
+                       {"to", FormatUtc(end)},
                        {"period", "month"},
-                       {"time_zone", "UTC"},
+                       {"time_zone", (*zone)->name()},
                        {"total", total},
                        {"rows", std::move(rows)}});
 }

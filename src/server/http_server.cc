@@ -9,6 +9,7 @@
 #include "server/forecast_watch.h"
 #include "server/geojson.h"
 #include "server/http_session.h"
+#include "server/road_service.h"
 #include "server/router.h"
 
 namespace vigil::server {
@@ -48,6 +49,7 @@ struct Server::Impl {
   Router router;
   EventHub events;
   LayerCache layers;
+  std::unique_ptr<RoadService> roads;
   Services services;
   std::unique_ptr<BackendPool> pool;
   ServerShared shared;
@@ -79,8 +81,16 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   auto pool = BackendPool::Open(impl->options, clock, impl->options.threads);
   if (!pool.ok()) return pool.error();
   impl->pool = std::move(*pool);
-  impl->services = Services{
-      .options = &impl->options, .clock = &clock, .events = &impl->events, .layers = &impl->layers};
+  if (!impl->options.road_graph.empty()) {
+    auto roads = RoadService::Load(impl->options.road_graph, impl->options.road_profile);
+    if (!roads.ok()) return roads.error();
+    impl->roads = std::move(*roads);
+  }
+  impl->services = Services{.options = &impl->options,
+                            .clock = &clock,
+                            .events = &impl->events,
+                            .layers = &impl->layers,
+                            .roads = impl->roads.get()};
   impl->shared = ServerShared{.options = &impl->options,
                               .router = &impl->router,
                               .pool = impl->pool.get(),

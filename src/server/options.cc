@@ -13,6 +13,10 @@ Status ServerOptions::Validate() const {
   if (tls_cert.empty() != tls_key.empty()) {
     return bad("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
   }
+  if (!road_profile.empty() && road_graph.empty()) {
+    return bad("a road profile (--profile) needs a road file (--graph)");
+  }
+  if (!(road_max_snap_m > 0)) return bad("road_max_snap_m must be positive");
   if (max_bulk_records < 1) return bad("max_bulk_records must be at least 1");
   if (forecast_poll_ms != 0 && (forecast_poll_ms < 50 || forecast_poll_ms > 600'000)) {
     return bad("forecast_poll_ms must be 0 or between 50 and 600000");

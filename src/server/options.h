@@ -46,6 +46,15 @@ struct ServerOptions {
   // new one on the stream as "forecast.created", milliseconds, 50-600,000; 0 = never.
   // Default 2,000.
   int forecast_poll_ms = 2000;
+  // Road file the server routes on (OpenStreetMap or a street-centreline file, as
+  // `vigil patrol --graph`), loaded at start; "" = none: patrol plans travel in straight lines
+  // and there is no "roads" map layer. Default "".
+  std::string road_graph;
+  // JSON speed profile of a centreline road file ("" = the built-in TIGER profile). Default "".
+  std::string road_profile;
+  // Farthest a patrol site may lie from a road, metres, > 0 (patrol::RoadTravelOptions).
+  // Default 500.
+  double road_max_snap_m = 500;
   // Largest number of records in one bulk ingest request. Default 50,000.
   std::size_t max_bulk_records = 50'000;
   // User and session policy of the trust layer (docs/security.md).

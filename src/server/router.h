@@ -18,6 +18,7 @@
 namespace vigil::server {
 
 class LayerCache;
+struct RoadService;
 
 // Shared, thread-safe services handlers may use beside their Backend.
 struct Services {
@@ -25,6 +26,7 @@ struct Services {
   const security::Clock* clock = nullptr;
   EventHub* events = nullptr;
   LayerCache* layers = nullptr;
+  const RoadService* roads = nullptr;  // null when the server has no road file
 };
 
 struct HandlerContext {

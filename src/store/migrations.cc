@@ -315,7 +315,22 @@ CREATE TABLE deferred_indexes (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations = {{
+// Reported positions of patrol units (model/entities.h UnitPosition), appended as they arrive;
+// the index finds each unit's newest quickly.
+constexpr std::string_view kV9UnitPositions = R"sql(
+CREATE TABLE unit_positions (
+  id INTEGER PRIMARY KEY,
+  unit_id TEXT NOT NULL,          -- units.source_id
+  at INTEGER NOT NULL,            -- when the position was taken, UTC seconds
+  lon REAL NOT NULL,              -- WGS84 degrees
+  lat REAL NOT NULL,
+  status TEXT NOT NULL,           -- "" when not reported
+  reported_by TEXT NOT NULL       -- user name, "" when not known
+) STRICT;
+CREATE INDEX unit_positions_unit_at ON unit_positions (unit_id, at, id);
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, "incidents, calls, loads, settings, spatial index", kV1Core},
     {2,
      "areas, stations, units, cameras, points of interest, persons, vehicles, plate reads, "
@@ -327,6 +342,7 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {6, "grid-cell spatial index of incidents in place of the R*Tree", kV6GridCellIndex},
     {7, "plain-words reasons behind forecast cells", kV7ForecastReasons},
     {8, "secondary indexes deferred by bulk loads", kV8DeferredIndexes},
+    {9, "reported positions of patrol units", kV9UnitPositions},
 }};
 
 }  // namespace

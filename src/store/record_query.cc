@@ -1,5 +1,7 @@
 #include "store/record_query.h"
 
+#include <algorithm>
+
 namespace vigil {
 namespace {
 
@@ -24,8 +26,8 @@ std::string Where(const RecordQuery& query, std::string_view time_column) {
   return where;
 }
 
-int Bind(Statement& s, const RecordQuery& query) {
-  int index = 1;
+// Binds the parameters of Where(query) from `index` on; returns the next free index.
+int Bind(Statement& s, const RecordQuery& query, int index = 1) {
   if (query.from) s.BindInt(index++, *query.from);
   if (query.to) s.BindInt(index++, *query.to);
   if (query.category) s.BindInt(index++, static_cast<int>(*query.category));
@@ -165,20 +167,55 @@ Result<std::optional<StoredCall>> GetCall(Database& db, std::int64_t id) {
   return One<StoredCall>(db, std::string(kCallColumns) + " WHERE id = ?", id, ReadCall);
 }
 
-Result<std::vector<MonthlyCount>> CountIncidentsByMonth(Database& db, UnixSeconds from,
-                                                        UnixSeconds to, const RecordQuery& filter) {
-  RecordQuery query = filter;
-  query.from = from;
-  query.to = to;
-  auto s = db.Prepare(
-      "SELECT CAST(strftime('%Y', reported_at, 'unixepoch') AS INTEGER), "
-      "CAST(strftime('%m', reported_at, 'unixepoch') AS INTEGER), district, category, COUNT(*) "
-      "FROM incidents i" +
-      Where(query, "reported_at") + std::string(kNotCancelled) +
-      " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
-  if (!s.ok()) return s.error();
-  Bind(*s, query);
+std::vector<MonthSpan> LocalMonthSpans(TimeZone& zone, int first_year, int first_month,
+                                       UnixSeconds end) {
+  std::vector<MonthSpan> out;
+  int year = first_year;
+  int month = first_month;
+  UnixSeconds start = zone.ToUtc(LocalDateTime{.year = year, .month = month, .day = 1});
+  while (start < end) {
+    const int next_year = month == 12 ? year + 1 : year;
+    const int next_month = month == 12 ? 1 : month + 1;
+    const UnixSeconds next =
+        zone.ToUtc(LocalDateTime{.year = next_year, .month = next_month, .day = 1});
+    out.push_back({.year = year, .month = month, .start = start, .end = std::min(next, end)});
+    year = next_year;
+    month = next_month;
+    start = next;
+  }
+  return out;
+}
+
+Result<std::vector<MonthlyCount>> CountIncidentsByMonth(Database& db,
+                                                        std::span<const MonthSpan> months,
+                                                        const RecordQuery& filter) {
   std::vector<MonthlyCount> out;
+  if (months.empty()) return out;
+  if (months.size() > 1200) {
+    return MakeError(ErrorCode::kInvalidArgument, "at most 1,200 months (100 years) at a time");
+  }
+  RecordQuery query = filter;
+  query.from.reset();
+  query.to.reset();
+  // One index range of reported_at per month: the month table is the outer loop.
+  std::string values;
+  for (std::size_t i = 0; i < months.size(); ++i)
+    values += i > 0 ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+  auto s = db.Prepare("WITH months (year, month, start, stop) AS (VALUES " + values +
+                      ") SELECT m.year, m.month, i.district, i.category, COUNT(*) FROM months m "
+                      "CROSS JOIN incidents i" +
+                      Where(query, "reported_at") +
+                      " AND i.reported_at >= m.start AND i.reported_at < m.stop" +
+                      std::string(kNotCancelled) + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+  if (!s.ok()) return s.error();
+  int index = 1;
+  for (const MonthSpan& m : months) {
+    s->BindInt(index++, m.year);
+    s->BindInt(index++, m.month);
+    s->BindInt(index++, m.start);
+    s->BindInt(index++, m.end);
+  }
+  Bind(*s, query, index);
   while (true) {
     auto row = s->Step();
     if (!row.ok()) return row.error();

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
+#include "core/time.h"
 #include "model/category.h"
 #include "model/records.h"
 #include "store/sqlite_db.h"
@@ -50,7 +52,22 @@ Result<std::optional<StoredIncident>> GetIncident(sqlite::Database& db, std::int
 Result<RecordPage<StoredCall>> QueryCalls(sqlite::Database& db, const RecordQuery& query);
 Result<std::optional<StoredCall>> GetCall(sqlite::Database& db, std::int64_t id);
 
-// Live incidents counted by UTC calendar month of report, district and category.
+// One calendar month of the city's wall clock: the UTC instants [start, end) it spans (a
+// month at the edge of a range may be clipped to it).
+struct MonthSpan {
+  int year = 0;
+  int month = 0;  // 1-12
+  UnixSeconds start = 0;
+  UnixSeconds end = 0;
+};
+
+// The wall-clock months of `zone` from (first_year, first_month) up to the instant `end`
+// (exclusive; the last month is clipped to it), in order. Empty when the first month starts
+// at or after `end`.
+std::vector<MonthSpan> LocalMonthSpans(TimeZone& zone, int first_year, int first_month,
+                                       UnixSeconds end);
+
+// Live incidents counted by month of report, district and category.
 struct MonthlyCount {
   int year = 0;
   int month = 0;  // 1-12
@@ -58,9 +75,10 @@ struct MonthlyCount {
   Category category = Category::kOther;
   std::int64_t count = 0;
 };
-// Counts for reports in [from, to) (UTC seconds), ordered by (year, month, district, category).
-// Only `category` and `district` of `filter` apply besides the range.
-Result<std::vector<MonthlyCount>> CountIncidentsByMonth(sqlite::Database& db, UnixSeconds from,
-                                                        UnixSeconds to, const RecordQuery& filter);
+// Counts for reports inside `months` (spans that do not overlap, at most 1,200), ordered by
+// (year, month, district, category). Only `category` and `district` of `filter` apply.
+Result<std::vector<MonthlyCount>> CountIncidentsByMonth(sqlite::Database& db,
+                                                        std::span<const MonthSpan> months,
+                                                        const RecordQuery& filter);
 
 }  // namespace vigil

@@ -76,6 +76,13 @@ class ReferenceStore {
   virtual Result<std::vector<PersonOfInterest>> ListPersonsOfInterest() = 0;
   virtual Result<std::vector<Vehicle>> ListVehicles() = 0;
 
+  // Appends one reported unit position; durable when it returns ok. Fails with
+  // kInvalidArgument when unit_id is empty or lon/lat is out of range.
+  virtual Status AppendUnitPosition(const UnitPosition& position) = 0;
+  // The newest position (largest `at`, then last appended) of every unit that has one,
+  // ordered by unit id.
+  virtual Result<std::vector<UnitPosition>> LatestUnitPositions() = 0;
+
   // Large tables streamed: plate reads in order of (read_at, source_id); relations of one kind
   // ("" = all) in order of source_id.
   virtual Status ForEachPlateRead(const PlateReadFilter& filter,

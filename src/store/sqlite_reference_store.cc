@@ -297,6 +297,30 @@ class SqliteReferenceStore final : public ReferenceStore {
         });
   }
 
+  Status AppendUnitPosition(const UnitPosition& p) override {
+    if (p.unit_id.empty()) return MakeError(ErrorCode::kInvalidArgument, "unit_id is empty");
+    if (!(p.lon >= -180 && p.lon <= 180) || !(p.lat >= -90 && p.lat <= 90)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "position of unit '" + p.unit_id + "' is outside WGS84 lon/lat");
+    }
+    return Query(
+        "INSERT INTO unit_positions (unit_id, at, lon, lat, status, reported_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {p.unit_id, p.at, p.lon, p.lat, p.status, p.reported_by}, [](sqlite3_stmt*) {});
+  }
+  Result<std::vector<UnitPosition>> LatestUnitPositions() override {
+    // One index probe per unit: each unit's last entry in (unit_id, at, id) order.
+    return List<UnitPosition>(
+        "SELECT p.unit_id, p.at, p.lon, p.lat, p.status, p.reported_by FROM "
+        "(SELECT DISTINCT unit_id FROM unit_positions) AS u JOIN unit_positions AS p ON p.id = "
+        "(SELECT id FROM unit_positions WHERE unit_id = u.unit_id ORDER BY at DESC, id DESC "
+        "LIMIT 1) ORDER BY p.unit_id",
+        [](sqlite3_stmt* s) {
+          return UnitPosition{Text(s, 0), Int(s, 1),  Real(s, 2),
+                              Real(s, 3), Text(s, 4), Text(s, 5)};
+        });
+  }
+
   Status ForEachPlateRead(const PlateReadFilter& filter,
                           const std::function<void(const PlateRead&)>& visit) override {
     return Query(

@@ -87,6 +87,7 @@ TEST_F(CsvIngestTest, LoadsCancelsAndRejectsWithReasons) {
   EXPECT_EQ(stored[1].source_description, "LARCENY CAF\xC3\x89");  // Latin-1 read as UTF-8
   EXPECT_FALSE(stored[1].location.has_value());
   EXPECT_EQ(store_->GetSetting("city.crs")->value(), "EPSG:32615");
+  EXPECT_EQ(store_->GetSetting("city.timezone")->value(), "America/Chicago");  // the profile's
 }
 
 TEST_F(CsvIngestTest, LoadingTheSameFileTwiceChangesNothing) {
@@ -119,6 +120,10 @@ TEST_F(CsvIngestTest, OldLayoutWithoutIdsIsKeyedByContentAndStaysIdempotent) {
 }
 
 TEST_F(CsvIngestTest, WrongFileIsRefusedAndChangesNothing) {
+  const std::string first_wrong =
+      dir_.Write("first.csv", "lat,lng,desc,title,timeStamp\n1,2,x,y,2016-01-01 00:00:00\n");
+  ASSERT_FALSE(IngestCsvFile(*store_, profile_, first_wrong, IngestOptions{}).ok());
+  EXPECT_FALSE(store_->GetSetting("city.timezone")->has_value()) << "a refused file sets nothing";
   const std::string good = dir_.Write("jan2019.csv", kSlmpdStandard);
   ASSERT_TRUE(IngestCsvFile(*store_, profile_, good, IngestOptions{}).ok());
   const std::string wrong =

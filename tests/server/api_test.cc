@@ -6,6 +6,7 @@
 #include "security/audit_log.h"
 #include "store/forecast_store.h"
 #include "store/sqlite_reference_store.h"
+#include "store/sqlite_store.h"
 #include "test_server.h"
 
 namespace vigil::server::testing {
@@ -155,6 +156,52 @@ TEST_F(ApiTest, StatisticsGiveMonthOverMonthAndYearOverYearChange) {
   EXPECT_EQ(row["year_over_year"]["previous"], 2);
   EXPECT_DOUBLE_EQ(row["year_over_year"]["percent"].get<double>(), 50.0);
   EXPECT_EQ(Get("/api/v1/statistics", Bearer(Token(Role::kAnalyst))).code(), "bad_request");
+  EXPECT_EQ(stats.json["time_zone"], "UTC");  // the first load saved its profile's zone
+
+  auto store = OpenSqliteStore(options_.store_path);
+  ASSERT_TRUE(store.ok());
+  auto zone = (*store)->GetSetting("city.timezone");
+  ASSERT_TRUE(zone.ok());
+  EXPECT_EQ(zone->value_or(""), "UTC");
+}
+
+TEST_F(ApiTest, StatisticsCountMonthsOfTheCitysWallClock) {
+  auto store = OpenSqliteStore(options_.store_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->SetSetting("city.timezone", "Asia/Seoul").ok());  // UTC+9, no DST
+  json records = json::array();
+  int n = 0;
+  for (const char* when : {"2024-02-29 14:59:00",     // 23:59 on 29 February in Seoul
+                           "2024-02-29 15:00:00",     // 00:00 on 1 March in Seoul
+                           "2024-03-15 10:00:00",     // March
+                           "2024-03-31 15:30:00"}) {  // 00:30 on 1 April in Seoul
+    records.push_back(IncidentRecord("k" + std::to_string(n++), "theft", when, "1"));
+  }
+  ASSERT_EQ(Post("/api/v1/ingest/vigil-incidents/bulk", records.dump(),
+                 Bearer(Token(Role::kAdministrator)))
+                .status,
+            200u);
+  // Loading keeps the zone the store already has.
+  auto zone = (*store)->GetSetting("city.timezone");
+  ASSERT_TRUE(zone.ok());
+  EXPECT_EQ(zone->value_or(""), "Asia/Seoul");
+
+  const Reply stats =
+      Get("/api/v1/statistics?from=2024-03-01&to=2024-05-01", Bearer(Token(Role::kAnalyst)));
+  ASSERT_EQ(stats.status, 200u) << stats.body;
+  EXPECT_EQ(stats.json["time_zone"], "Asia/Seoul");
+  EXPECT_EQ(stats.json["from"], "2024-02-29T15:00:00Z");  // local midnight, 1 March
+  EXPECT_EQ(stats.json["to"], "2024-04-30T15:00:00Z");
+  std::map<std::string, std::int64_t> by_period;
+  for (const json& row : stats.json["rows"]) by_period[row["period"]] = row["count"];
+  EXPECT_EQ(by_period, (std::map<std::string, std::int64_t>{{"2024-03", 2}, {"2024-04", 1}}));
+  EXPECT_EQ(stats.json["total"], 3);
+  // February (local) is read for March's month-over-month change: one incident.
+  for (const json& row : stats.json["rows"]) {
+    if (row["period"] == "2024-03") {
+      EXPECT_EQ(row["month_over_month"]["previous"], 1);
+    }
+  }
 }
 
 // Little-endian ISO WKB of a square polygon.

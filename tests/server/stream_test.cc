@@ -136,7 +136,7 @@ TEST_F(StreamTest, UnitPositionsArePushedToSubscribers) {
   const json position = {
       {"lon", -90.25}, {"lat", 38.61}, {"status", "patrolling"}, {"at", "2024-03-05T10:00:00Z"}};
   const Reply posted = Post("/api/v1/units/u7/position", position.dump(), officer);
-  ASSERT_EQ(posted.status, 202u) << posted.body;
+  ASSERT_EQ(posted.status, 201u) << posted.body;
   beast::flat_buffer buffer;
   ws.read(buffer);
   const json event = json::parse(beast::buffers_to_string(buffer.data()));

@@ -191,6 +191,39 @@ TEST_F(ReferenceStoreTest, SurvivesReopenAndSharesFileWithStore) {
   EXPECT_EQ(c->vehicles, 1);
 }
 
+TEST_F(ReferenceStoreTest, NewestUnitPositionIsByTimeThenByArrival) {
+  auto latest = refs_->LatestUnitPositions();
+  ASSERT_TRUE(latest.ok());
+  EXPECT_TRUE(latest->empty());
+  const std::vector<UnitPosition> reports = {
+      {"u2", 1000, -90.1, 38.1, "available", "pat"},
+      {"u1", 2000, -90.2, 38.2, "en route", "pat"},
+      {"u1", 1500, -90.3, 38.3, "late", "pat"},       // older than the one before: ignored
+      {"u2", 1000, -90.4, 38.4, "on scene", "disp"},  // same time, later arrival: wins
+  };
+  for (const UnitPosition& p : reports) ASSERT_TRUE(refs_->AppendUnitPosition(p).ok());
+  latest = refs_->LatestUnitPositions();
+  ASSERT_TRUE(latest.ok());
+  ASSERT_EQ(latest->size(), 2u);
+  EXPECT_EQ((*latest)[0].unit_id, "u1");
+  EXPECT_EQ((*latest)[0].status, "en route");
+  EXPECT_EQ((*latest)[0].lon, -90.2);
+  EXPECT_EQ((*latest)[1].unit_id, "u2");
+  EXPECT_EQ((*latest)[1].status, "on scene");
+  EXPECT_EQ((*latest)[1].reported_by, "disp");
+  EXPECT_EQ((*latest)[1].at, 1000);
+
+  // Bad positions are refused and store nothing.
+  const Status far = refs_->AppendUnitPosition({"u1", 3000, 181, 0, "", ""});
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(far.error().message.find("u1"), std::string::npos);
+  EXPECT_FALSE(refs_->AppendUnitPosition({"", 3000, 0, 0, "", ""}).ok());
+  latest = refs_->LatestUnitPositions();
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ((*latest)[0].at, 2000);
+}
+
 TEST(ReferenceStoreOpen, RefusesAFileThatIsNotAStore) {
   TempDir dir;
   const std::string path = dir.Write("not.sqlite", std::string(4096, 'x'));

@@ -106,6 +106,11 @@ export const cases = [
       assert.ok(incidents > 0, `incidents before the slot are drawn (${incidents})`);
       const cars = await page.$eval('#map', (m) => Number(m.dataset.patrolCars ?? 0));
       assert.ok(cars > 0, `the patrol plan's routes are drawn (${cars} cars)`);
+      const drawn = await page.$eval('#map', (m) => ({ roads: Number(m.dataset.roads), stations: Number(m.dataset.stations), cameras: Number(m.dataset.cameras), units: Number(m.dataset.units) }));
+      for (const [layer, count] of Object.entries(drawn)) assert.ok(count > 0, `the ${layer} layer is drawn (${count})`);
+      for (const layer of ['roads', 'stations', 'cameras', 'units']) {
+        assert.equal((await page.$$(`[data-layer=${layer}]`)).length, 1, `a ${layer} toggle`);
+      }
     },
   },
   {
@@ -190,6 +195,33 @@ export const cases = [
       }
       assert.equal(answers.incidents.status, 200);
       await shot(ctx, page, '09-officer-map');
+    },
+  },
+  {
+    name: "a unit's reported position moves it on the command map, live",
+    async run(ctx) {
+      await ctx.analyst.click('[data-test=menu] a[data-view=map]');
+      await ctx.analyst.waitForSelector('#map[data-ready=true]', { timeout });
+      await ctx.analyst.waitForSelector('[data-test=live][data-mode=stream]', { timeout });
+      const before = await ctx.analyst.$eval('#map', (m) => Number(m.dataset.unitMoves ?? 0));
+      const posted = await ctx.officer.evaluate(async () => {
+        const token = JSON.parse(sessionStorage.getItem('vigil.session')).token;
+        const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+        const units = await (await fetch('/api/v1/layers/units', { headers })).json();
+        const unit = units.features[0];
+        const [lon, lat] = unit.geometry.coordinates;
+        const body = JSON.stringify({ lon: lon + 0.003, lat: lat + 0.002, status: 'en route' });
+        const r = await fetch(`/api/v1/units/${encodeURIComponent(unit.id)}/position`, { method: 'POST', headers, body });
+        const after = await (await fetch('/api/v1/layers/units', { headers })).json();
+        const stored = after.features.find((f) => f.id === unit.id);
+        return { status: r.status, id: unit.id, lon: lon + 0.003, lat: lat + 0.002, stored: stored.properties.position };
+      });
+      assert.equal(posted.status, 201, 'an officer reports a position');
+      assert.equal(posted.stored, 'reported', 'the position is stored');
+      await ctx.analyst.waitForFunction((n) => Number(document.querySelector('#map')?.dataset.unitMoves ?? 0) > n, before, { timeout });
+      const last = await ctx.analyst.$eval('#map', (m) => m.dataset.lastUnit);
+      assert.equal(last, `${posted.id}@${posted.lon},${posted.lat}`);
+      await shot(ctx, ctx.analyst, '09b-unit-moved');
     },
   },
   {

@@ -45,7 +45,7 @@ export function prepareCity(vigil, work, log) {
   for (const [kind, file] of [['district', 'districts'], ['neighborhood', 'neighborhoods'], ['boundary', 'boundary']]) {
     v(['ingest-areas', '--kind', kind, '--code-field', 'code', '--name-field', 'name', '--rejects', path.join(work, 'rejects-areas.csv'), path.join(sim, `${file}.geojson`)]);
   }
-  for (const layer of ['stations', 'units']) {
+  for (const layer of ['stations', 'units', 'cameras']) {
     v(['ingest-layer', '--layer', layer, '--rejects', path.join(work, 'rejects-layers.csv'), path.join(sim, `${layer}.csv`)]);
   }
   for (const slot of slots) {
@@ -59,7 +59,7 @@ export function prepareCity(vigil, work, log) {
   v(['backtest', '--models', 'naive-28d,kde,etas', '--categories', 'theft', '--test-from', '2023-03-16', '--test-to', '2023-03-30',
     '--train-days', '60', '--refit-days', '14', '--out', path.join(reports, 'backtests', 'march')]);
   for (const [role, name] of Object.entries(accounts)) v(['user', 'add', '--name', name, '--role', role], `${password}\n`);
-  return { store, reports };
+  return { store, reports, roads: path.join(sim, 'roads.geojson') };
 }
 
 export function freePort() {
@@ -74,9 +74,10 @@ export function freePort() {
 }
 
 /** Starts `vigil serve` and waits until it answers; returns {url, stop}. */
-export async function serve(vigil, { store, reports }, webRoot, logFile, log) {
+export async function serve(vigil, { store, reports, roads }, webRoot, logFile, log) {
   const port = await freePort();
-  const args = ['serve', '--store', store, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot, '--reports-dir', reports, '--threads', '2'];
+  const args = ['serve', '--store', store, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot, '--reports-dir', reports, '--threads', '2',
+    '--graph', roads, '--profile', roadProfile];
   const child = spawn(vigil, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   child.stdout.on('data', (d) => output.push(String(d)));

@@ -1,6 +1,6 @@
 // The city's reference layers as the server lists them (GET /api/v1/layers): each area kind
 // (boundary, districts, neighbourhoods, ...) is drawn as outlines with a faint fill, district
-// names as HTML labels. Point layers the server may list later are drawn as circles.
+// names as HTML labels. Point geometries of an area kind are drawn as circles.
 import maplibregl, { type Map as MapLibre } from 'maplibre-gl';
 import { get } from '../api';
 import type { AreaCollection, LayerInfo } from '../types';
@@ -19,6 +19,8 @@ export interface AreaLayers {
   bounds: Bounds | null;
   names: string[];
   markers: maplibregl.Marker[];
+  /** Every layer the server lists (areas and others). */
+  listed: LayerInfo[];
 }
 
 function addArea(map: MapLibre, name: string, data: AreaCollection, beforeId?: string): void {
@@ -58,7 +60,7 @@ export async function addAreaLayers(map: MapLibre, beforeId?: string): Promise<A
     .filter((l) => l.type === 'areas')
     .map((l) => l.name)
     .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-  const result: AreaLayers = { bounds: null, names, markers: [] };
+  const result: AreaLayers = { bounds: null, names, markers: [], listed: listed.items };
   const collections = await Promise.all(names.map((name) => get<AreaCollection>(`/layers/${encodeURIComponent(name)}`)));
   names.forEach((name, i) => {
     addArea(map, name, collections[i], beforeId);

@@ -1,4 +1,5 @@
 // Small GeoJSON helpers for the map.
+import maplibregl, { type Map as MapLibre } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
 
 export function emptyCollection<G extends Geometry = Geometry, P = Record<string, unknown>>(): FeatureCollection<G, P> {
@@ -52,4 +53,12 @@ export function extendBounds(bounds: Bounds | null, geometry: Geometry | null): 
   };
   if (geometry.type !== 'GeometryCollection') visit(geometry.coordinates);
   return out;
+}
+
+/** Shows `text(properties)` in a popup where a feature of `layer` is clicked. */
+export function popupOn(map: MapLibre, layer: string, text: (p: Record<string, unknown>) => string): void {
+  map.on('click', layer, (event) => {
+    const p = event.features?.[0]?.properties as Record<string, unknown> | undefined;
+    if (p) new maplibregl.Popup().setLngLat(event.lngLat).setText(text(p)).addTo(map);
+  });
 }

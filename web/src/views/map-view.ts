@@ -1,13 +1,15 @@
-// The command map: the city's areas, the risk grid for a slot and category (time slider and
-// category picker), hotspots with their reasons, incidents and calls, the patrol plan's routes,
-// stops and stations, and live updates. Parts the role may not use are left out.
+// The command map: the city's roads and areas, the risk grid for a slot and category (time
+// slider and category picker), hotspots with their reasons, incidents and calls, the patrol
+// plan's routes and stops, stations, cameras and their fields of view, units at their newest
+// position, and live updates. Parts the role may not use are left out.
 import maplibregl from 'maplibre-gl';
 import { clear, h, select } from '../dom';
 import { errorBox } from '../errors';
 import { categoryLabel, t } from '../i18n';
 import { addAreaLayers } from '../map/areas';
+import { addAssetLayers, moveUnit, type AssetLayers } from '../map/assets';
 import { startLive, pollSeconds, type LiveMode } from '../map/live';
-import { addPatrolLayers, moveUnit, showPatrolPlan } from '../map/patrol';
+import { addPatrolLayers, showPatrolPlan } from '../map/patrol';
 import { hotspotsOf, loadReasons, showReasons, type HotspotWithReasons } from '../map/reasons';
 import { addRecordLayers, showRecords, type RecordKind } from '../map/records';
 import { addRiskLayers, forecastChoices, selectCell, showRisk, topCells, type ForecastChoices } from '../map/risk';
@@ -178,16 +180,22 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   };
 
   const onLoad = async () => {
+    let assets: AssetLayers | null = null;
     try {
       const areas = await addAreaLayers(map);
       if (disposed) return;
       markers = areas.markers;
       if (areas.bounds) map.fitBounds(areas.bounds as [number, number, number, number], { padding: 20, duration: 0 });
+      // Roads go under everything but the background; the assets on top of the areas.
+      assets = await addAssetLayers(map, areas.listed, map.getStyle().layers[1]?.id);
+      if (disposed) return;
+      for (const [key, count] of Object.entries(assets.counts)) mapElement.dataset[key] = String(count);
     } catch (error) {
       fail(error, t('map.layers'));
     }
     if (disposed) return;
     const list: Toggle[] = [];
+    if (assets?.roads.length) list.push({ key: 'roads', label: t('map.layer.roads'), layers: assets.roads });
     if (can(role, 'forecasts')) {
       addRiskLayers(map);
       for (const id of map.getStyle().layers.map((l) => l.id).filter((id) => id.endsWith('-line'))) map.moveLayer(id);
@@ -203,9 +211,10 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     if (can(role, 'patrol_plans')) {
       addPatrolLayers(map);
       list.push({ key: 'patrol', label: t('map.layer.patrol'), layers: ['patrol-routes', 'patrol-stops'] });
-      list.push({ key: 'stations', label: t('map.layer.stations'), layers: ['stations'] });
-      list.push({ key: 'units', label: t('map.layer.units'), layers: ['units'] });
     }
+    if (assets?.stations.length) list.push({ key: 'stations', label: t('map.layer.stations'), layers: assets.stations });
+    if (assets?.cameras.length) list.push({ key: 'cameras', label: t('map.layer.cameras'), layers: assets.cameras });
+    if (assets?.units.length) list.push({ key: 'units', label: t('map.layer.units'), layers: assets.units });
     addRecordLayers(map, recordKinds);
     for (const kind of recordKinds) list.push({ key: kind, label: t(`map.layer.${kind}`), layers: [kind] });
     buildToggles(list);
@@ -229,7 +238,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
       }
     }
     if (can(role, 'stream') && !disposed) {
-      const units = new Map();
+      let moves = 0;
       stopLive = startLive(can(role, 'calls'), {
         mode: (mode: LiveMode) => {
           live.dataset.mode = mode;
@@ -238,7 +247,13 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
         },
         event: (message) => {
           const d = message.data;
-          if (message.type === 'unit.position') return moveUnit(map, units, d);
+          if (message.type === 'unit.position') {
+            if (assets && moveUnit(map, assets, d)) {
+              mapElement.dataset.unitMoves = String(++moves);
+              mapElement.dataset.lastUnit = `${String(d.unit)}@${Number(d.lon)},${Number(d.lat)}`;
+            }
+            return;
+          }
           const text =
             message.type === 'incident.new' ? t('map.live.newIncident', { id: String(d.id), category: categoryLabel(String(d.category)) })
             : message.type === 'call.new' ? t('map.live.newCall', { id: String(d.id), type: String(d.call_type ?? d.category) })

@@ -1,4 +1,4 @@
-#include "road_graph_file.h"
+#include "roads/road_file.h"
 
 #include <fstream>
 #include <sstream>
@@ -7,7 +7,7 @@
 #include "roads/centerline_import.h"
 #include "roads/osm_import.h"
 
-namespace vigil::app {
+namespace vigil::roads {
 namespace {
 
 bool EndsWith(const std::string& text, const std::string& suffix) {
@@ -18,23 +18,22 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
 
 }  // namespace
 
-Result<roads::RoadGraph> LoadRoadGraph(const std::string& graph_path,
-                                       const std::string& profile_path) {
+Result<RoadGraph> LoadRoadFile(const std::string& graph_path, const std::string& profile_path) {
   if (EndsWith(graph_path, ".pbf") || EndsWith(graph_path, ".osm") ||
       EndsWith(graph_path, ".osm.bz2") || EndsWith(graph_path, ".osm.gz")) {
-    return roads::ImportOsm(graph_path, {});
+    return ImportOsm(graph_path, {});
   }
-  roads::CenterlineImportOptions options;
+  CenterlineImportOptions options;
   if (!profile_path.empty()) {
     std::ifstream in(profile_path, std::ios::binary);
     if (!in) return MakeError(ErrorCode::kNotFound, "Profile " + profile_path + " cannot be read.");
     std::stringstream text;
     text << in.rdbuf();
-    auto profile = roads::ParseCenterlineProfile(text.str());
+    auto profile = ParseCenterlineProfile(text.str());
     if (!profile.ok()) return profile.error();
     options.profile = std::move(profile).value();
   }
-  return roads::ImportCenterlines(graph_path, options);
+  return ImportCenterlines(graph_path, options);
 }
 
-}  // namespace vigil::app
+}  // namespace vigil::roads

@@ -1,0 +1,36 @@
+// The road network the server was started with (ServerOptions::road_graph): the graph with its
+// contraction hierarchy for road-routed patrol plans, and the "roads" map layer rendered once.
+// Immutable after Load; shared by every thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "patrol/road_travel.h"
+#include "roads/road_graph.h"
+#include "server/geojson.h"
+
+namespace vigil::server {
+
+struct RoadService {
+  std::string file;  // the road file, as given
+  std::shared_ptr<const patrol::RoadNetwork> network;
+  RenderedLayer layer;     // RoadLinesGeoJson of the graph, and its gzip
+  std::int64_t lines = 0;  // features of the layer
+
+  // Imports `road_file` (roads::LoadRoadFile), renders the layer and builds the hierarchy.
+  // Errors name the file.
+  static Result<std::unique_ptr<RoadService>> Load(const std::string& road_file,
+                                                   const std::string& profile_file);
+};
+
+// The graph's roads as a GeoJSON FeatureCollection (WGS84, 6 decimals) named "roads": one
+// LineString feature per unbroken run of a source road (an OSM way or a centreline feature),
+// each segment once whatever its directions. Properties: "class" (roads::RoadClassName),
+// "name" (may be ""), "oneway" (true when the run has a segment drivable one way only).
+// `*lines` (may be null) gets the number of features.
+std::string RoadLinesGeoJson(const roads::RoadGraph& graph, std::int64_t* lines);
+
+}  // namespace vigil::server
