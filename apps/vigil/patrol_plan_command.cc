@@ -21,6 +21,7 @@
 #include "patrol/shift_plan.h"
 #include "roads/road_file.h"
 #include "store/forecast_store.h"
+#include "store/migrations.h"
 #include "store/sqlite_reference_store.h"
 #include "store/sqlite_store.h"
 
@@ -78,15 +79,11 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
   // weeks before the shift (stored forecasts only: a CSV grid carries no time).
   std::optional<patrol::CallHistory> calls;
   if (!args.request.allocate_by.empty() && args.call_weeks > 0 && shift_start) {
-    calls.emplace();
-    calls->shift_start = *shift_start;
-    calls->weeks = args.call_weeks;
-    const UnixSeconds from = *shift_start - static_cast<UnixSeconds>(args.call_weeks) * 7 * 86400;
-    Status read = (*store)->ForEachCall([&](const Call& call) {
-      if (call.location && call.received_at >= from && call.received_at < *shift_start)
-        calls->calls.push_back({call.received_at, call.location->x, call.location->y});
-    });
-    if (!read.ok()) return Fail(read.error().message);
+    auto db = sqlite::OpenStoreDatabase(global.store_path);
+    if (!db.ok()) return Fail(db.error().message);
+    auto history = patrol::LoadCallHistory(*db, *shift_start, args.call_weeks);
+    if (!history.ok()) return Fail(history.error().message, 2);
+    calls = std::move(*history);
   }
 
   // 2. Travel times: the road graph when given.
@@ -106,7 +103,15 @@ int RunPatrol(const GlobalOptions& global, const PatrolArgs& args) {
     if (!projector.ok()) return Fail(projector.error().message);
     to_graph =
         patrol::ToGraphThrough(std::make_shared<geo::Projector>(std::move(projector).value()));
-    auto built = patrol::MakeRoadNetwork(std::move(graph).value());
+    // No-go areas are neither stopped in nor driven through.
+    auto no_go = patrol::NoGoShapes(**refs, args.request);
+    if (!no_go.ok()) {
+      return Fail(no_go.error().message, no_go.error().code == ErrorCode::kInvalidArgument ? 2 : 1);
+    }
+    std::vector<geo::XY> station_points;
+    for (const Station& st : *stations)
+      station_points.push_back({st.location.lon, st.location.lat});
+    auto built = patrol::MakeRoadNetworkAvoiding(*graph, *no_go, station_points, args.max_snap_m);
     if (!built.ok()) return Fail(built.error().message);
     network = *built;
     travel = patrol::MakeRoadTravelFactory(network, to_graph, road_options);

@@ -1,5 +1,6 @@
 // The risk models' options for a store: registry defaults, plus the learned model's
-// environment features built from the store's points of interest (risk/environment.h).
+// environment features: points of interest (risk/environment.h) and the statistics and
+// regional type of the areas each cell lies in (risk/area_features.h).
 #pragma once
 
 #include <string>
@@ -10,8 +11,9 @@
 
 namespace vigil::app {
 
-// Options for models fitted over `grid` on the store at `store_path`. A store without points
-// of interest gives the registry defaults; a store that cannot be read is an error.
+// Options for models fitted over `grid` (in the store's city CRS) on the store at
+// `store_path`. A store without points of interest or areas gives the registry defaults; a
+// store that cannot be read is an error.
 Result<risk::RiskModelOptions> RiskModelOptionsFor(const std::string& store_path,
                                                    const geo::Grid& grid);
 

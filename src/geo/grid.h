@@ -34,7 +34,8 @@ struct Grid {
     return origin_x + (static_cast<double>(cell % columns) + 0.5) * cell_size;
   }
   double CenterY(std::int64_t cell) const {
-    return origin_y + (static_cast<double>(cell / columns) + 0.5) * cell_size;
+    const std::int64_t row = cell / columns;  // whole rows below the cell
+    return origin_y + (static_cast<double>(row) + 0.5) * cell_size;
   }
 };
 

@@ -2,7 +2,22 @@
 
 #include <algorithm>
 
+#include "store/record_query.h"
+
 namespace vigil::patrol {
+
+Result<CallHistory> LoadCallHistory(sqlite::Database& db, UnixSeconds shift_start, int weeks) {
+  if (weeks < 1 || weeks > 52) {
+    return MakeError(ErrorCode::kInvalidArgument, "call weeks must be between 1 and 52");
+  }
+  CallHistory history{.shift_start = shift_start, .weeks = weeks};
+  const UnixSeconds from = shift_start - static_cast<UnixSeconds>(weeks) * 7 * 86'400;
+  auto calls = LocatedCallsBetween(db, from, shift_start);
+  if (!calls.ok()) return calls.error();
+  history.calls.reserve(calls->size());
+  for (const LocatedCall& c : *calls) history.calls.push_back({c.received_at, c.x, c.y});
+  return history;
+}
 
 std::vector<double> PredictCallsByDistrict(const CallHistory& history, const geo::Grid& grid,
                                            std::span<const std::vector<std::int64_t>> districts,

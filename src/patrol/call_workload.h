@@ -7,8 +7,10 @@
 #include <span>
 #include <vector>
 
+#include "core/result.h"
 #include "core/time.h"
 #include "geo/grid.h"
+#include "store/sqlite_db.h"
 
 namespace vigil::patrol {
 
@@ -25,6 +27,9 @@ struct CallHistory {
   UnixSeconds shift_start = 0;  // UTC seconds
   int weeks = 8;                // weeks looked back, 1-52
 };
+
+// The located calls of the `weeks` weeks (1-52) before `shift_start`, read from the store.
+Result<CallHistory> LoadCallHistory(sqlite::Database& db, UnixSeconds shift_start, int weeks);
 
 // For each district (its grid cells), the mean over weeks k = 1..weeks of the calls received in
 // [shift_start - k weeks, shift_start - k weeks + shift_s) inside its cells; calls outside the

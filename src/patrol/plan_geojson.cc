@@ -24,19 +24,6 @@ Result<json> LonLat(const ToLonLat& to_lon_lat, double x, double y) {
 
 }  // namespace
 
-Result<ToLonLat> LonLatFromCrs(const std::string& crs) {
-  auto projector = geo::Projector::Create(crs, "EPSG:4326");
-  if (!projector.ok()) return projector.error();
-  auto shared = std::make_shared<geo::Projector>(std::move(projector).value());
-  return ToLonLat([shared](double x, double y, double* lon, double* lat) {
-    geo::XY out;
-    if (!shared->Transform(x, y, &out)) return false;
-    *lon = out.x;
-    *lat = out.y;
-    return true;
-  });
-}
-
 Result<std::string> PlanToGeoJson(const PatrolPlan& plan, const ToLonLat& to_lon_lat,
                                   const LegLonLat& legs) {
   json features = json::array();

@@ -7,15 +7,16 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/area_shape.h"
 #include "patrol/planner.h"
 
 namespace vigil::patrol {
 
 // Converts projected x/y (metres) to lon/lat degrees; false when the point cannot be converted.
-using ToLonLat = std::function<bool(double x, double y, double* lon, double* lat)>;
+using ToLonLat = geo::ToLonLat;
 
-// A ToLonLat through PROJ from `crs` (any CRS PROJ knows, e.g. "EPSG:32615") to EPSG:4326.
-Result<ToLonLat> LonLatFromCrs(const std::string& crs);
+// A ToLonLat through PROJ from `crs` (geo/area_shape.h).
+using geo::LonLatFromCrs;
 
 // Road geometry of one leg between two plan points (projected metres): lon, lat, lon, lat, ...
 // (WGS84); empty = draw the leg as a straight line. See RoadLegs (road_travel.h).

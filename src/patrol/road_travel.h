@@ -6,9 +6,11 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/result.h"
+#include "geo/area_shape.h"
 #include "geo/projection.h"
 #include "patrol/orienteering.h"
 #include "patrol/planner.h"
@@ -78,6 +80,16 @@ struct RoadNetwork {
 
 // Contracts `graph` and indexes it for snapping.
 Result<std::shared_ptr<RoadNetwork>> MakeRoadNetwork(roads::RoadGraph graph);
+
+// `graph` without the roads inside any of `avoid` (lon/lat shapes, e.g. no-go areas): an edge
+// goes when both its ends lie inside one shape, except near `keep` (lon/lat points, e.g. the
+// stations, whose cars must get out): nodes within `keep_radius_m` of one count as outside.
+// What stays is cut to its largest strongly connected part, so places reachable only through
+// an avoided area drop out; then contracted. With no shapes, the same as MakeRoadNetwork.
+Result<std::shared_ptr<RoadNetwork>> MakeRoadNetworkAvoiding(const roads::RoadGraph& graph,
+                                                             std::span<const geo::AreaShape> avoid,
+                                                             std::span<const geo::XY> keep = {},
+                                                             double keep_radius_m = 500);
 
 // A travel factory over `network` (kept alive by the factory): each call builds a
 // RoadTravelTimes for the sites it is given.

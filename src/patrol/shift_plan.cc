@@ -5,7 +5,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
-#include "patrol/area_cells.h"
+#include "geo/area_shape.h"
 #include "patrol/plan_geojson.h"
 
 namespace vigil::patrol {
@@ -40,16 +40,20 @@ Result<AreaRef> ParseAreaRef(const std::string& text, bool with_multiplier) {
   return ref;
 }
 
-Result<std::vector<std::int64_t>> AreaCellsOf(ReferenceStore& refs, const AreaRef& ref,
-                                              std::span<const double> centres) {
+Result<geo::AreaShape> AreaShapeOf(ReferenceStore& refs, const AreaRef& ref) {
   auto area = refs.FindArea(ref.kind, ref.code);
   if (!area.ok()) return area.error();
   if (!*area)
     return MakeError(ErrorCode::kNotFound, "no area of kind '" + ref.kind + "' with code '" +
                                                ref.code + "' in the store");
-  auto shape = ParseAreaWkb((*area)->geometry_wkb);
+  return geo::ParseAreaWkb((*area)->geometry_wkb);
+}
+
+Result<std::vector<std::int64_t>> AreaCellsOf(ReferenceStore& refs, const AreaRef& ref,
+                                              std::span<const double> centres) {
+  auto shape = AreaShapeOf(refs, ref);
   if (!shape.ok()) return shape.error();
-  return CellsInArea(*shape, centres);
+  return geo::CellsInArea(*shape, centres);
 }
 
 // Cars from the store's units (kind "car", or every unit when none is a car), then cycled over
@@ -91,13 +95,13 @@ Status AddDistricts(ReferenceStore& refs, const std::string& kind,
   std::map<std::string, std::size_t> district_of;
   Status visit_error = Status::Ok();
   VIGIL_RETURN_IF_ERROR(refs.ForEachArea(kind, [&](const Area& area) {
-    auto shape = ParseAreaWkb(area.geometry_wkb);
+    auto shape = geo::ParseAreaWkb(area.geometry_wkb);
     if (!shape.ok()) {
       visit_error = shape.error();
       return;
     }
     district_of[area.code] = by.districts.size();
-    by.districts.push_back({.code = area.code, .cells = CellsInArea(*shape, centres)});
+    by.districts.push_back({.code = area.code, .cells = geo::CellsInArea(*shape, centres)});
   }));
   VIGIL_RETURN_IF_ERROR(visit_error);
   if (by.districts.empty()) return Bad("no areas of kind '" + kind + "' in the store");
@@ -110,6 +114,19 @@ Status AddDistricts(ReferenceStore& refs, const std::string& kind,
 }
 
 }  // namespace
+
+Result<std::vector<geo::AreaShape>> NoGoShapes(ReferenceStore& refs,
+                                               const ShiftPlanRequest& request) {
+  std::vector<geo::AreaShape> shapes;
+  for (const std::string& text : request.no_go) {
+    auto ref = ParseAreaRef(text, false);
+    if (!ref.ok()) return MakeError(ErrorCode::kInvalidArgument, "no_go: " + ref.error().message);
+    auto shape = AreaShapeOf(refs, *ref);
+    if (!shape.ok()) return shape.error();
+    shapes.push_back(std::move(*shape));
+  }
+  return shapes;
+}
 
 Status ShiftPlanRequest::Validate() const {
   if (cars < 0) return Bad("cars must be >= 0");
@@ -201,7 +218,7 @@ Result<ShiftPlan> PlanShift(const ForecastGrid& forecast, const std::string& crs
                  .randomise = request.randomise,
                  .near_optimal_percent = request.near_optimal_percent};
 
-  const std::vector<double> centres = CellCentresLonLat(plan.grid, *to_lon_lat);
+  const std::vector<double> centres = geo::CellCentresLonLat(plan.grid, *to_lon_lat);
   for (const std::string& text : request.priority) {
     auto ref = ParseAreaRef(text, true);
     if (!ref.ok()) return ref.error();

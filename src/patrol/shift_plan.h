@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/area_shape.h"
 #include "patrol/call_workload.h"
 #include "patrol/district_plan.h"
 #include "patrol/forecast_csv.h"
@@ -32,7 +33,8 @@ struct ShiftPlanRequest {
   double near_optimal_percent = 5;    // band for randomise, percent, 0-100
   double repeat_fraction = 0;         // score of a repeat visit as a fraction, 0-1
   std::vector<std::string> priority;  // areas KIND:CODE[=MULTIPLIER] (default x2)
-  std::vector<std::string> no_go;     // areas KIND:CODE never stopped in
+  std::vector<std::string> no_go;     // areas KIND:CODE never stopped in (nor driven
+                                      // through, with a road network built by NoGoShapes)
   std::string allocate_by;            // area kind to share the cars over ("" = one plan)
   int min_per_district = 1;           // minimum cars per area of allocate_by, >= 0
 
@@ -48,6 +50,12 @@ struct LoadedForecast {
 };
 // Forecast `forecast_id` of `forecasts` (0 = the latest stored); kNotFound when absent.
 Result<LoadedForecast> LoadStoredForecast(ForecastStore& forecasts, std::int64_t forecast_id);
+
+// The lon/lat shapes of the request's no-go areas, so that travel can avoid their roads
+// (MakeRoadNetworkAvoiding, road_travel.h). kInvalidArgument for a malformed KIND:CODE,
+// kNotFound for an area the store does not hold.
+Result<std::vector<geo::AreaShape>> NoGoShapes(ReferenceStore& refs,
+                                               const ShiftPlanRequest& request);
 
 struct ShiftPlan {
   PatrolPlan plan;                      // every car's itinerary

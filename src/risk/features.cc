@@ -54,6 +54,17 @@ bool AllPositive(const std::vector<int>& v) {
   return std::all_of(v.begin(), v.end(), [](int d) { return d >= 1; });
 }
 
+// "143,888": a whole number with thousands separators.
+void FormatThousands(long long whole, char* buf, std::size_t size) {
+  const std::string digits = std::to_string(whole < 0 ? -whole : whole);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  std::snprintf(buf, size, "%s%s", whole < 0 ? "-" : "", out.c_str());
+}
+
 }  // namespace
 
 std::string PluralNoun(const EventSelection& target) { return NounsOf(target).many; }
@@ -68,7 +79,13 @@ std::string RenderReason(const FeatureSpec& spec, double value) {
   const long long whole = std::llround(value);
   switch (spec.kind) {
     case ValueKind::kCount: std::snprintf(buf, sizeof(buf), "%lld", whole); break;
-    case ValueKind::kReal: std::snprintf(buf, sizeof(buf), "%.3g", value); break;
+    case ValueKind::kReal:
+      if (std::abs(value) >= 1000) {
+        FormatThousands(whole, buf, sizeof(buf));
+      } else {
+        std::snprintf(buf, sizeof(buf), "%.3g", value);
+      }
+      break;
     case ValueKind::kHour:
       std::snprintf(buf, sizeof(buf), "%02lld:00", std::clamp(whole, 0LL, 23LL));
       break;
@@ -85,6 +102,10 @@ std::string RenderReason(const FeatureSpec& spec, double value) {
                          : spec.reason;
   const std::size_t at = text.find("{v}");
   if (at != std::string::npos) text.replace(at, 3, buf);
+  // "{not}" reads a 0/1 indicator: "" when set, "not " when not.
+  if (const std::size_t flag = text.find("{not}"); flag != std::string::npos) {
+    text.replace(flag, 5, value != 0 ? "" : "not ");
+  }
   return text;
 }
 
@@ -370,7 +391,7 @@ Status FeatureBuilder::Build(const Slot& slot, std::span<const std::int64_t> cel
     std::size_t f = 0;
     const std::int64_t col = cell % g.columns, rw = cell / g.columns;
     // Ring sums of all (set, window) counts: ring_sums[ring * k_count + k].
-    std::array<float, 3 * 64> ring_sums{};
+    std::array<float, std::size_t{3} * 64> ring_sums{};
     const int max_ring = options_.rings;
     for (std::int64_t dr = -max_ring; dr <= max_ring; ++dr) {
       for (std::int64_t dc = -max_ring; dc <= max_ring; ++dc) {

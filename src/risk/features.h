@@ -87,7 +87,9 @@ struct FeatureOptions {
   // per day. Default none.
   std::vector<SlotColumn> slot_columns;
   // Reason templates of environment columns by column name, e.g. {"bars_150m", "{v} bars
-  // within 150 m"}. A column without one reads "<name> is {v}". Default none.
+  // within 150 m"}; "{not}" reads a 0/1 indicator ("" or "not "). Values of 1,000 or more are
+  // written whole with thousands separators. A column without one reads "<name> is {v}".
+  // Default none.
   std::vector<std::pair<std::string, std::string>> reason_templates;
 
   Status Validate() const;

@@ -183,4 +183,18 @@ Result<RoadGraph> RoadGraphBuilder::Build(const GraphBuildOptions& options) {
   return g;
 }
 
+Result<RoadGraph> FilterEdges(const RoadGraph& graph, const std::function<bool(EdgeId)>& keep,
+                              const GraphBuildOptions& options) {
+  RoadGraphBuilder builder(graph.crs());
+  for (const RoadNode& node : graph.nodes()) builder.AddNode(node);
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+    if (!keep(e)) continue;
+    const RoadEdge& edge = graph.edge(e);
+    builder.AddEdge(edge.from, edge.to, edge.length_m, edge.time_s(), edge.road_class,
+                    graph.names()[edge.name], edge.source_id);
+  }
+  for (const TurnRestriction& r : graph.restrictions()) builder.AddRestriction(r);
+  return builder.Build(options);
+}
+
 }  // namespace vigil::roads

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -150,6 +151,13 @@ class RoadGraphBuilder {
   std::unordered_map<std::string, std::uint32_t> name_index_;
   std::size_t applied_restrictions_ = 0;
 };
+
+// A copy of `graph` with only the edges `keep` accepts, rebuilt (with options.
+// keep_largest_component, the largest strongly connected part of what is left). Node ids may
+// change; positions, names, times and stored restrictions are kept. Fails with
+// kFailedPrecondition when no edge is kept.
+Result<RoadGraph> FilterEdges(const RoadGraph& graph, const std::function<bool(EdgeId)>& keep,
+                              const GraphBuildOptions& options);
 
 // Component id of every node, by Kosaraju's algorithm with explicit stacks (no recursion).
 // Returns the number of components; `component` gets one id per node.

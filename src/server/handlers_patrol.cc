@@ -4,6 +4,7 @@
 // --reports-dir/patrol-plans/NAME.json when the server has a reports directory, so
 // patrol_plans.list and patrol_plans.get serve it.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -115,6 +116,7 @@ struct PlanBody {
   std::int64_t forecast_id = 0;  // 0 = by category and model
   std::string category;
   std::string model;
+  int call_weeks = 8;  // weeks of calls behind each district's predicted calls; 0 = none
   patrol::ShiftPlanRequest request;
 };
 
@@ -159,6 +161,7 @@ Result<PlanBody> ParsePlanBody(const json& body) {
     o.TextList("no_go", &r.no_go);
     o.Text("allocate_by", &r.allocate_by);
     o.Integer("min_per_district", &r.min_per_district, 0, kMaxCars);
+    o.Integer("call_weeks", &out.call_weeks, 0, 52);
     if (!o.status().ok()) return o.status().error();
     if (!(r.time_limit_s <= kMaxTimeLimitS)) {
       return FieldError("options.time_limit_s", "must be at most 30 on the server");
@@ -215,12 +218,27 @@ struct RoadTravel {
   patrol::LegLonLat legs;
 };
 
-Result<RoadTravel> RoadTravelFor(HandlerContext& c, const std::string& crs) {
+// With no-go areas the server's network is rebuilt without their roads for this request
+// (a contraction of the whole graph: seconds on a city).
+Result<RoadTravel> RoadTravelFor(HandlerContext& c, const std::string& crs,
+                                 const patrol::ShiftPlanRequest& request) {
   const RoadService* roads = c.services.roads;
   if (roads == nullptr) return RoadTravel{};
   auto stations = c.backend.references->ListStations();
   if (!stations.ok()) return stations.error();
-  auto projector = c.backend.projectors.Get(crs, roads->network->graph.crs());
+  std::shared_ptr<const patrol::RoadNetwork> network = roads->network;
+  if (!request.no_go.empty()) {
+    auto no_go = patrol::NoGoShapes(*c.backend.references, request);
+    if (!no_go.ok()) return no_go.error();
+    std::vector<geo::XY> station_points;  // their cars must get out
+    for (const Station& st : *stations)
+      station_points.push_back({st.location.lon, st.location.lat});
+    auto avoiding = patrol::MakeRoadNetworkAvoiding(roads->network->graph, *no_go, station_points,
+                                                    c.services.options->road_max_snap_m);
+    if (!avoiding.ok()) return avoiding.error();
+    network = std::move(*avoiding);
+  }
+  auto projector = c.backend.projectors.Get(crs, network->graph.crs());
   if (!projector.ok()) return projector.error();
   const patrol::ToGraphXY to_graph = patrol::ToGraphThrough(*projector);
   const patrol::RoadTravelOptions options{.max_snap_m = c.services.options->road_max_snap_m,
@@ -251,10 +269,18 @@ ApiResponse CreatePatrolPlan(HandlerContext& c) {
   if (!header.ok()) return ErrorResponse(header.error());
   auto forecast = patrol::LoadStoredForecast(*c.backend.forecasts, *forecast_id);
   if (!forecast.ok()) return ErrorResponse(forecast.error());
-  auto travel = RoadTravelFor(c, **crs);
+  auto travel = RoadTravelFor(c, **crs, parsed->request);
   if (!travel.ok()) return ErrorResponse(travel.error());
+  // With allocate_by, each district's workload adds its predicted calls: the same hours of the
+  // week over the call_weeks weeks before the forecast's slot (as `vigil patrol`).
+  std::optional<patrol::CallHistory> calls;
+  if (!parsed->request.allocate_by.empty() && parsed->call_weeks > 0) {
+    auto history = patrol::LoadCallHistory(c.backend.db, forecast->slot_start, parsed->call_weeks);
+    if (!history.ok()) return ErrorResponse(history.error());
+    calls = std::move(*history);
+  }
   auto shift = patrol::PlanShift(forecast->forecast, **crs, *c.backend.references, parsed->request,
-                                 travel->times);
+                                 travel->times, false, calls ? &*calls : nullptr);
   if (!shift.ok()) return ErrorResponse(shift.error());
   auto to_lon_lat = patrol::LonLatFromCrs(**crs);
   if (!to_lon_lat.ok()) return ErrorResponse(to_lon_lat.error());
@@ -273,22 +299,26 @@ ApiResponse CreatePatrolPlan(HandlerContext& c) {
                          {"stops", d.plan.stops},
                          {"risk_covered", d.plan.risk_covered}});
   }
-  json plan = {{"id", name},
-               {"saved", !directory.empty()},
-               {"created_by", c.request.principal.user_name},
-               {"created_at", FormatUtc(c.services.clock->Now())},
-               {"shift_start", FormatUtc(shift_start)},
-               {"shift_hours", parsed->request.shift_hours},
-               {"travel", travel->times ? "roads" : "straight lines"},
-               {"forecast", ForecastHeaderJson(*forecast_id, *header)},
-               {"summary",
-                {{"cars", shift->plan.cars.size()},
-                 {"stops", shift->plan.stops},
-                 {"risk_covered", shift->plan.risk_covered},
-                 {"candidate_sites", shift->plan.candidate_sites},
-                 {"iterations", shift->plan.iterations}}},
-               {"districts", std::move(districts)},
-               {"plan", json::parse(*geojson)}};
+  json plan = {
+      {"id", name},
+      {"saved", !directory.empty()},
+      {"created_by", c.request.principal.user_name},
+      {"created_at", FormatUtc(c.services.clock->Now())},
+      {"shift_start", FormatUtc(shift_start)},
+      {"shift_hours", parsed->request.shift_hours},
+      {"travel", travel->times ? "roads" : "straight lines"},
+      {"workload", calls ? "risk and predicted calls (" + std::to_string(calls->calls.size()) +
+                               " calls in the " + std::to_string(calls->weeks) + " weeks before)"
+                         : std::string("risk")},
+      {"forecast", ForecastHeaderJson(*forecast_id, *header)},
+      {"summary",
+       {{"cars", shift->plan.cars.size()},
+        {"stops", shift->plan.stops},
+        {"risk_covered", shift->plan.risk_covered},
+        {"candidate_sites", shift->plan.candidate_sites},
+        {"iterations", shift->plan.iterations}}},
+      {"districts", std::move(districts)},
+      {"plan", json::parse(*geojson)}};
   const std::string text = plan.dump();
   if (!directory.empty()) {
     if (Status s = WriteNewReportFile(directory, name, ".json", text, {".json", ".geojson"});

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 json PageJson(json items, std::int64_t total, const RecordQuery& query) {
-  const std::int64_t count = static_cast<std::int64_t>(items.size());
+  const auto count = static_cast<std::int64_t>(items.size());
   return {
       {"items", std::move(items)},
       {"total", total},

@@ -167,6 +167,23 @@ Result<std::optional<StoredCall>> GetCall(Database& db, std::int64_t id) {
   return One<StoredCall>(db, std::string(kCallColumns) + " WHERE id = ?", id, ReadCall);
 }
 
+Result<std::vector<LocatedCall>> LocatedCallsBetween(Database& db, UnixSeconds from,
+                                                     UnixSeconds to) {
+  auto s = db.Prepare(
+      "SELECT received_at, x, y FROM calls WHERE received_at >= ? AND received_at < ? AND x IS "
+      "NOT NULL ORDER BY received_at");
+  if (!s.ok()) return s.error();
+  s->BindInt(1, from);
+  s->BindInt(2, to);
+  std::vector<LocatedCall> out;
+  while (true) {
+    auto row = s->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return out;
+    out.push_back({s->ColumnInt(0), s->ColumnDouble(1), s->ColumnDouble(2)});
+  }
+}
+
 std::vector<MonthSpan> LocalMonthSpans(TimeZone& zone, int first_year, int first_month,
                                        UnixSeconds end) {
   std::vector<MonthSpan> out;

@@ -52,6 +52,16 @@ Result<std::optional<StoredIncident>> GetIncident(sqlite::Database& db, std::int
 Result<RecordPage<StoredCall>> QueryCalls(sqlite::Database& db, const RecordQuery& query);
 Result<std::optional<StoredCall>> GetCall(sqlite::Database& db, std::int64_t id);
 
+// A call for service with a location, in the city CRS (metres).
+struct LocatedCall {
+  UnixSeconds received_at = 0;
+  double x = 0;
+  double y = 0;
+};
+// Calls received in [from, to) that have a location, by receive time (one index range).
+Result<std::vector<LocatedCall>> LocatedCallsBetween(sqlite::Database& db, UnixSeconds from,
+                                                     UnixSeconds to);
+
 // One calendar month of the city's wall clock: the UTC instants [start, end) it spans (a
 // month at the edge of a range may be clipped to it).
 struct MonthSpan {

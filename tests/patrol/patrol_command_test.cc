@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "patrol/area_cells.h"
+#include "geo/area_shape.h"
 
 namespace {
 
@@ -134,9 +135,9 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
   EXPECT_NE(text.find("total: 8 cars"), std::string::npos) << text;
   // The district with most stops of a plan, made a no-go area: no stop inside it any more.
   const auto districts = nlohmann::json::parse(Slurp(*dir_ / "sim/districts.geojson"));
-  std::vector<std::pair<std::string, vigil::patrol::AreaShape>> shapes;
+  std::vector<std::pair<std::string, vigil::geo::AreaShape>> shapes;
   for (const auto& f : districts["features"]) {
-    vigil::patrol::AreaShape shape;
+    vigil::geo::AreaShape shape;
     const auto& g = f["geometry"];
     const auto polygons =
         g["type"] == "Polygon" ? nlohmann::json::array({g["coordinates"]}) : g["coordinates"];
@@ -153,7 +154,7 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
     shape.max_lon = shape.max_lat = 1e9;
     shapes.emplace_back(f["properties"]["code"].get<std::string>(), shape);
   }
-  auto stops_in = [&](const std::string& csv_path, const vigil::patrol::AreaShape& shape) {
+  auto stops_in = [&](const std::string& csv_path, const vigil::geo::AreaShape& shape) {
     int inside = 0;
     int stops = 0;
     std::istringstream csv(Slurp(csv_path));
@@ -165,7 +166,7 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
       for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
       if (f.size() < 8 || f[3].empty()) continue;  // station rows have no cell
       ++stops;
-      inside += vigil::patrol::AreaContains(shape, std::stod(f[6]), std::stod(f[7])) ? 1 : 0;
+      inside += vigil::geo::AreaContains(shape, std::stod(f[6]), std::stod(f[7])) ? 1 : 0;
     }
     return std::make_pair(inside, stops);
   };
@@ -185,6 +186,51 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
   const auto [inside, stops] = stops_in(out + ".csv", shapes[busiest].second);
   EXPECT_EQ(inside, 0);
   EXPECT_GT(stops, 0);
+  // On the roads, the routes do not drive through it either: legs between two vertices inside
+  // it are found only where a station inside it keeps 500 m of road for its cars to get out,
+  // or where a stop by its edge is joined to a road that crosses the edge.
+  std::vector<std::pair<double, double>> stations;  // lon, lat
+  {
+    std::istringstream csv(Slurp(*dir_ / "sim/stations.csv"));
+    std::string line;
+    std::getline(csv, line);
+    while (std::getline(csv, line)) {
+      std::vector<std::string> f;
+      std::stringstream fields(line);
+      for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+      if (f.size() >= 6) stations.emplace_back(std::stod(f[4]), std::stod(f[5]));
+    }
+  }
+  auto near_station = [&](double lon, double lat) {
+    for (const auto& [slon, slat] : stations) {
+      const double dx = (lon - slon) * 111'320 * std::cos(lat * M_PI / 180);
+      const double dy = (lat - slat) * 111'320;
+      if (dx * dx + dy * dy < 600.0 * 600.0) return true;
+    }
+    return false;
+  };
+  const vigil::geo::AreaShape& no_go = shapes[busiest].second;
+  auto legs_inside = [&](const std::string& geojson_path) {
+    const auto plan = nlohmann::json::parse(Slurp(geojson_path));
+    int through = 0;
+    for (const auto& f : plan["features"]) {
+      if (f["properties"]["kind"] != "route") continue;
+      const auto& line = f["geometry"]["coordinates"];
+      for (std::size_t i = 1; i < line.size(); ++i) {
+        const bool a = vigil::geo::AreaContains(no_go, line[i - 1][0], line[i - 1][1]);
+        const bool b = vigil::geo::AreaContains(no_go, line[i][0], line[i][1]);
+        through += a && b && !near_station(line[i][0], line[i][1]) ? 1 : 0;
+      }
+    }
+    return through;
+  };
+  ASSERT_TRUE(Run("patrol" + base + out + Graph()));
+  const int before = legs_inside(out + ".geojson");
+  ASSERT_TRUE(Run("patrol --no-go district:" + shapes[busiest].first + base + out + Graph()));
+  EXPECT_EQ(stops_in(out + ".csv", no_go).first, 0);
+  const int after = legs_inside(out + ".geojson");
+  EXPECT_GT(before, 20) << "without the no-go area the routes drive through the district";
+  EXPECT_LE(after, 2) << "with it they stay out (before: " << before << ")";
   EXPECT_FALSE(Run("patrol --no-go district:NOPE --out " + out));
 }
 

@@ -53,6 +53,45 @@ TEST(RoadTravelTest, MatrixEqualsDijkstraPlusAccess) {
   }
 }
 
+TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
+  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
+  // Node (row r, column c) lies at lon -80 + 0.001 c, lat 44.4 + 0.0001 r: a no-go square over
+  // the columns and rows 5-14.
+  geo::AreaShape square;
+  const double w = -80 + 0.0045, e = -80 + 0.0145, s = 44.4 + 0.00045, n = 44.4 + 0.00145;
+  square.polygons = {{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}};
+  square.min_lon = w;
+  square.max_lon = e;
+  square.min_lat = s;
+  square.max_lat = n;
+  const std::vector<geo::AreaShape> avoid = {square};
+  auto plain = MakeRoadNetworkAvoiding(graph, {});
+  auto avoiding = MakeRoadNetworkAvoiding(graph, avoid);
+  ASSERT_TRUE(plain.ok() && avoiding.ok());
+  EXPECT_EQ((*plain)->graph.edge_count(), graph.edge_count());
+  EXPECT_LT((*avoiding)->graph.node_count(), graph.node_count()) << "inner nodes are cut off";
+  for (const roads::RoadEdge& edge : (*avoiding)->graph.edges()) {
+    const roads::RoadNode& a = (*avoiding)->graph.node(edge.from);
+    const roads::RoadNode& b = (*avoiding)->graph.node(edge.to);
+    EXPECT_FALSE(geo::AreaContains(square, a.lon, a.lat) &&
+                 geo::AreaContains(square, b.lon, b.lat));
+  }
+  // Across the square (row 10, column 2 to column 17) the avoiding network goes round it.
+  const std::vector<Point> sites = {{300000 + 200.0, 4400000 + 1000.0},
+                                    {300000 + 1700.0, 4400000 + 1000.0}};
+  auto through = MakeRoadTravelFactory(*plain, {}, {})(sites);
+  auto around = MakeRoadTravelFactory(*avoiding, {}, {})(sites);
+  ASSERT_TRUE(through.ok() && around.ok());
+  EXPECT_GT((*around)->Seconds(0, 1), (*through)->Seconds(0, 1) * 1.2);
+  EXPECT_LT((*around)->Seconds(0, 1), kUnreachableSeconds);
+  RoadLegs legs(*avoiding, {}, {});
+  const std::vector<double> path = legs.LonLat(sites[0], sites[1]);
+  ASSERT_GE(path.size(), 4u);
+  for (std::size_t i = 0; i + 1 < path.size(); i += 2) {
+    EXPECT_FALSE(geo::AreaContains(square, path[i], path[i + 1])) << "vertex " << i / 2;
+  }
+}
+
 TEST(RoadTravelTest, FarSitesAreUnreachableAndFarStationsAnError) {
   auto net = Network();
   const std::vector<Point> sites = {{300050, 4400010}, {310000, 4410000}};

@@ -10,6 +10,7 @@
 #include "server/asset_layers.h"
 #include "store/reference_store.h"
 #include "store/sqlite_reference_store.h"
+#include "support/wkb_writer.h"
 #include "test_server.h"
 
 namespace vigil::server {
@@ -288,6 +289,53 @@ TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
     if (f["properties"]["kind"] == "route") route_points += f["geometry"]["coordinates"].size();
   }
   EXPECT_GT(route_points, static_cast<std::size_t>(created.json["summary"]["stops"]) + 2);
+
+  // A no-go area over the north-east of the grid (cell 77 and its streets): no stop in it, and
+  // the plan is made on the roads without its streets.
+  auto to_wgs84 = geo::Projector::Create("EPSG:32615", "EPSG:4326");
+  ASSERT_TRUE(to_wgs84.ok());
+  geo::XY sw;
+  geo::XY ne;
+  ASSERT_TRUE(to_wgs84->Transform(740'620, 4'270'620, &sw));
+  ASSERT_TRUE(to_wgs84->Transform(741'000, 4'271'000, &ne));
+  auto refs = OpenSqliteReferenceStore(options_.store_path);
+  ASSERT_TRUE(refs.ok());
+  const Area zone{.kind = "zone",
+                  .code = "ne",
+                  .geometry_wkb = vigil::testing::RectangleWkb(sw.x, sw.y, ne.x, ne.y),
+                  .min_lon = sw.x,
+                  .min_lat = sw.y,
+                  .max_lon = ne.x,
+                  .max_lat = ne.y};
+  ASSERT_TRUE((*refs)->UpsertAreas(std::span(&zone, 1), nullptr).ok());
+  json avoiding = body;
+  avoiding["name"] = "roads-no-go";
+  avoiding["options"]["no_go"] = {"zone:ne"};
+  const Reply planned =
+      Post("/api/v1/patrol-plans", avoiding.dump(), Bearer(Token(Role::kCommander)));
+  ASSERT_EQ(planned.status, 201u) << planned.body;
+  EXPECT_EQ(planned.json["travel"], "roads");
+  for (const json& f : planned.json["plan"]["features"]) {
+    if (f["properties"]["kind"] == "stop") {
+      EXPECT_NE(f["properties"]["cell"], 77);
+    }
+  }
+
+  // Shared out over areas, the workload counts the calls of the weeks before the slot.
+  json allocated = body;
+  allocated["name"] = "by-zone";
+  allocated["options"]["allocate_by"] = "zone";
+  const Reply shared =
+      Post("/api/v1/patrol-plans", allocated.dump(), Bearer(Token(Role::kCommander)));
+  ASSERT_EQ(shared.status, 201u) << shared.body;
+  EXPECT_EQ(shared.json["workload"], "risk and predicted calls (0 calls in the 8 weeks before)");
+  ASSERT_EQ(shared.json["districts"].size(), 1u);
+  EXPECT_EQ(shared.json["districts"][0]["code"], "ne");
+  allocated["options"]["call_weeks"] = 0;
+  allocated["name"] = "by-zone-risk";
+  EXPECT_EQ(Post("/api/v1/patrol-plans", allocated.dump(), Bearer(Token(Role::kCommander)))
+                .json["workload"],
+            "risk");
 }
 
 }  // namespace

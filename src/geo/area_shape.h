@@ -4,19 +4,28 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "geo/grid.h"
-#include "patrol/plan_geojson.h"
+#include "geo/projection.h"
 
-namespace vigil::patrol {
+namespace vigil::geo {
+
+// Projected metres (x, y) to WGS84 degrees; false when the point cannot be converted.
+using ToLonLat = std::function<bool(double x, double y, double* lon, double* lat)>;
+
+// A ToLonLat through PROJ from `crs` (any CRS PROJ knows, e.g. "EPSG:32615") to EPSG:4326.
+// The result uses one PROJ context: call it from one thread at a time.
+Result<ToLonLat> LonLatFromCrs(const std::string& crs);
 
 // Polygons with holes in lon/lat degrees: polygons[p][ring][vertex] = {lon, lat}; ring 0 is
 // the shell, the others holes.
 struct AreaShape {
-  std::vector<std::vector<std::vector<Point>>> polygons;
+  std::vector<std::vector<std::vector<XY>>> polygons;
   double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;  // bounding box
 };
 
@@ -28,9 +37,9 @@ Result<AreaShape> ParseAreaWkb(std::span<const std::uint8_t> wkb);
 bool AreaContains(const AreaShape& shape, double lon, double lat);
 
 // Cell centres of `grid` in lon/lat, two doubles per cell (NaN where conversion fails).
-std::vector<double> CellCentresLonLat(const geo::Grid& grid, const ToLonLat& to_lon_lat);
+std::vector<double> CellCentresLonLat(const Grid& grid, const ToLonLat& to_lon_lat);
 
 // Ids of the cells whose centre (from CellCentresLonLat) lies inside the shape, ascending.
 std::vector<std::int64_t> CellsInArea(const AreaShape& shape, std::span<const double> centres);
 
-}  // namespace vigil::patrol
+}  // namespace vigil::geo

@@ -1,12 +1,13 @@
-#include "patrol/area_cells.h"
+#include "geo/area_shape.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
-namespace vigil::patrol {
+namespace vigil::geo {
 namespace {
 
 class WkbReader {
@@ -76,11 +77,11 @@ Status Header(WkbReader& r, bool* little, std::uint32_t* base, int* dims) {
 Status ReadPolygon(WkbReader& r, bool little, int dims, AreaShape* shape) {
   std::uint32_t rings = 0;
   if (!r.U32(little, &rings)) return Malformed(r, "truncated ring count");
-  std::vector<std::vector<Point>> polygon;
+  std::vector<std::vector<XY>> polygon;
   for (std::uint32_t k = 0; k < rings; ++k) {
     std::uint32_t count = 0;
     if (!r.U32(little, &count)) return Malformed(r, "truncated point count");
-    std::vector<Point> ring;
+    std::vector<XY> ring;
     ring.reserve(std::min<std::uint32_t>(count, 1U << 16));
     for (std::uint32_t i = 0; i < count; ++i) {
       double ord[4] = {0, 0, 0, 0};
@@ -127,7 +128,7 @@ Result<AreaShape> ParseAreaWkb(std::span<const std::uint8_t> wkb) {
   shape.max_lon = shape.max_lat = -kInf;
   for (const auto& polygon : shape.polygons) {
     if (polygon.empty()) continue;
-    for (const Point& p : polygon[0]) {
+    for (const XY& p : polygon[0]) {
       shape.min_lon = std::min(shape.min_lon, p.x);
       shape.max_lon = std::max(shape.max_lon, p.x);
       shape.min_lat = std::min(shape.min_lat, p.y);
@@ -146,8 +147,8 @@ bool AreaContains(const AreaShape& shape, double lon, double lat) {
     for (const auto& ring : polygon) {
       const std::size_t n = ring.size();
       for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
-        const Point& a = ring[i];
-        const Point& b = ring[j];
+        const XY& a = ring[i];
+        const XY& b = ring[j];
         if ((a.y > lat) != (b.y > lat) && lon < (b.x - a.x) * (lat - a.y) / (b.y - a.y) + a.x)
           inside = !inside;
       }
@@ -156,7 +157,20 @@ bool AreaContains(const AreaShape& shape, double lon, double lat) {
   return inside;
 }
 
-std::vector<double> CellCentresLonLat(const geo::Grid& grid, const ToLonLat& to_lon_lat) {
+Result<ToLonLat> LonLatFromCrs(const std::string& crs) {
+  auto projector = Projector::Create(crs, "EPSG:4326");
+  if (!projector.ok()) return projector.error();
+  auto shared = std::make_shared<Projector>(std::move(projector).value());
+  return ToLonLat([shared](double x, double y, double* lon, double* lat) {
+    XY out;
+    if (!shared->Transform(x, y, &out)) return false;
+    *lon = out.x;
+    *lat = out.y;
+    return true;
+  });
+}
+
+std::vector<double> CellCentresLonLat(const Grid& grid, const ToLonLat& to_lon_lat) {
   const std::int64_t cells = grid.cell_count();
   std::vector<double> out(static_cast<std::size_t>(cells) * 2,
                           std::numeric_limits<double>::quiet_NaN());
@@ -180,4 +194,4 @@ std::vector<std::int64_t> CellsInArea(const AreaShape& shape, std::span<const do
   return cells;
 }
 
-}  // namespace vigil::patrol
+}  // namespace vigil::geo

@@ -1,4 +1,4 @@
-#include "patrol/area_cells.h"
+#include "geo/area_shape.h"
 
 #include <gtest/gtest.h>
 
@@ -6,30 +6,15 @@
 #include <cstdint>
 #include <vector>
 
-namespace vigil::patrol {
+#include "support/wkb_writer.h"
+
+namespace vigil::geo {
 namespace {
 
-// Little-endian ISO WKB writer for tests.
-struct Wkb {
-  std::vector<std::uint8_t> bytes;
-  void U32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  void F64(double d) {
-    const auto v = std::bit_cast<std::uint64_t>(d);
-    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  void Ring(const std::vector<Point>& ring) {
-    U32(static_cast<std::uint32_t>(ring.size()));
-    for (const Point& p : ring) {
-      F64(p.x);
-      F64(p.y);
-    }
-  }
-};
+using Wkb = testing::WkbWriter;
 
-std::vector<Point> Square(double x0, double y0, double x1, double y1) {
-  return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+std::vector<XY> Square(double x0, double y0, double x1, double y1) {
+  return testing::SquareRing(x0, y0, x1, y1);
 }
 
 // A 10 x 10 degree square with a 4 x 4 hole in the middle.
@@ -71,7 +56,7 @@ TEST(AreaCellsTest, MultiPolygonInBigEndian) {
     be32(1);
     const auto ring = Square(x0, 0, x0 + 1, 1);
     be32(static_cast<std::uint32_t>(ring.size()));
-    for (const Point& p : ring) {
+    for (const XY& p : ring) {
       be64(p.x);
       be64(p.y);
     }
@@ -119,4 +104,4 @@ TEST(AreaCellsTest, CellsWhoseCentreIsInside) {
 }
 
 }  // namespace
-}  // namespace vigil::patrol
+}  // namespace vigil::geo
