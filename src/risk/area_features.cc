@@ -117,9 +117,12 @@ void AddKindColumns(const std::string& kind, const KindAreas& k, std::span<const
     }
     const std::string name = kind + "_" + key;
     env->columns.emplace_back(name, column_of(per_area));
+    const bool land_share = key.rfind("land_", 0) == 0 && key.size() > 5;
     const std::string text = key == "population"   ? the + " has {v} residents"
                              : key == "households" ? the + " has {v} households"
-                                                   : the + "'s " + Words(key) + " is {v}";
+                             : land_share
+                                 ? the + "'s " + Words(key.substr(5)) + " land share is {v}"
+                                 : the + "'s " + Words(key) + " is {v}";
     env->reason_templates.emplace_back(name, text);
     if (key == "population") {
       std::vector<double> density(k.areas.size(), std::nan(""));

@@ -62,6 +62,7 @@ Result<std::unique_ptr<BackendPool>> BackendPool::Open(const ServerOptions& opti
   for (int i = 0; i < size; ++i) {
     auto backend = Backend::Open(options, clock);
     if (!backend.ok()) return backend.error();
+    MutexLock lock(&pool->mutex_);  // not shared yet; the lock states the rule
     pool->free_.push_back(backend->get());
     pool->all_.push_back(std::move(*backend));
   }
@@ -69,8 +70,8 @@ Result<std::unique_ptr<BackendPool>> BackendPool::Open(const ServerOptions& opti
 }
 
 BackendPool::Lease BackendPool::Acquire() {
-  std::unique_lock lock(mutex_);
-  freed_.wait(lock, [&] { return !free_.empty(); });
+  MutexLock lock(&mutex_);
+  while (free_.empty()) mutex_.Wait(freed_);
   Backend* backend = free_.back();
   free_.pop_back();
   return Lease(this, backend);
@@ -78,7 +79,7 @@ BackendPool::Lease BackendPool::Acquire() {
 
 void BackendPool::Release(Backend* backend) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     free_.push_back(backend);
   }
   freed_.notify_one();

@@ -2,13 +2,12 @@
 // server keeps one Backend per worker thread in a BackendPool and a request borrows one.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/mutex.h"
 #include "core/time.h"
 #include "geo/projection.h"
 #include "security/audit_log.h"
@@ -78,16 +77,16 @@ class BackendPool {
   };
 
   // Waits until a Backend is free.
-  Lease Acquire();
+  Lease Acquire() VIGIL_EXCLUDES(mutex_);
 
  private:
   BackendPool() = default;
-  void Release(Backend* backend);
+  void Release(Backend* backend) VIGIL_EXCLUDES(mutex_);
 
   std::vector<std::unique_ptr<Backend>> all_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<Backend*> free_;  // guarded by mutex_
+  Mutex mutex_;
+  std::condition_variable_any freed_;
+  std::vector<Backend*> free_ VIGIL_GUARDED_BY(mutex_);
 };
 
 }  // namespace vigil::server

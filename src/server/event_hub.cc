@@ -3,26 +3,26 @@
 namespace vigil::server {
 
 std::int64_t EventHub::Subscribe(Subscriber subscriber) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   const std::int64_t id = next_id_++;
   subscribers_.emplace(id, std::move(subscriber));
   return id;
 }
 
 void EventHub::Unsubscribe(std::int64_t id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   subscribers_.erase(id);
 }
 
 void EventHub::Publish(const std::string& type, const nlohmann::json& data) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   const nlohmann::json event = {{"type", type}, {"seq", next_seq_++}, {"data", data}};
   const std::string text = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   for (auto& [id, subscriber] : subscribers_) subscriber(text);
 }
 
 std::size_t EventHub::subscribers() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   return subscribers_.size();
 }
 

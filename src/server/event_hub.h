@@ -6,9 +6,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "core/mutex.h"
 
 namespace vigil::server {
 
@@ -19,19 +20,19 @@ class EventHub {
   using Subscriber = std::function<void(const std::string&)>;
 
   // Returns an id for Unsubscribe.
-  std::int64_t Subscribe(Subscriber subscriber);
-  void Unsubscribe(std::int64_t id);
+  std::int64_t Subscribe(Subscriber subscriber) VIGIL_EXCLUDES(mutex_);
+  void Unsubscribe(std::int64_t id) VIGIL_EXCLUDES(mutex_);
 
   // Publishes {"type": type, "seq": N, "data": data}; seq counts events from 1.
-  void Publish(const std::string& type, const nlohmann::json& data);
+  void Publish(const std::string& type, const nlohmann::json& data) VIGIL_EXCLUDES(mutex_);
 
-  std::size_t subscribers() const;
+  std::size_t subscribers() const VIGIL_EXCLUDES(mutex_);
 
  private:
-  mutable std::mutex mutex_;
-  std::map<std::int64_t, Subscriber> subscribers_;  // guarded by mutex_
-  std::int64_t next_id_ = 1;                        // guarded by mutex_
-  std::int64_t next_seq_ = 1;                       // guarded by mutex_
+  mutable Mutex mutex_;
+  std::map<std::int64_t, Subscriber> subscribers_ VIGIL_GUARDED_BY(mutex_);
+  std::int64_t next_id_ VIGIL_GUARDED_BY(mutex_) = 1;
+  std::int64_t next_seq_ VIGIL_GUARDED_BY(mutex_) = 1;
 };
 
 }  // namespace vigil::server

@@ -204,13 +204,13 @@ std::string Gzip(std::string_view text) {
 }
 
 std::shared_ptr<const RenderedLayer> LayerCache::Find(std::int64_t forecast_id) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   auto it = bodies_.find(forecast_id);
   return it == bodies_.end() ? nullptr : it->second;
 }
 
 void LayerCache::Put(std::int64_t forecast_id, std::shared_ptr<const RenderedLayer> layer) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   if (bodies_.size() >= capacity_) bodies_.clear();
   bodies_[forecast_id] = std::move(layer);
 }

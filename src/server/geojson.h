@@ -4,13 +4,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "core/mutex.h"
 #include "geo/projection.h"
 #include "model/entities.h"
 #include "store/forecast_store.h"
@@ -47,13 +47,15 @@ std::string Gzip(std::string_view text);
 class LayerCache {
  public:
   explicit LayerCache(std::size_t capacity = 32) : capacity_(capacity) {}
-  std::shared_ptr<const RenderedLayer> Find(std::int64_t forecast_id) const;
-  void Put(std::int64_t forecast_id, std::shared_ptr<const RenderedLayer> layer);
+  std::shared_ptr<const RenderedLayer> Find(std::int64_t forecast_id) const VIGIL_EXCLUDES(mutex_);
+  void Put(std::int64_t forecast_id, std::shared_ptr<const RenderedLayer> layer)
+      VIGIL_EXCLUDES(mutex_);
 
  private:
   std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::int64_t, std::shared_ptr<const RenderedLayer>> bodies_;  // guarded
+  mutable Mutex mutex_;
+  std::unordered_map<std::int64_t, std::shared_ptr<const RenderedLayer>> bodies_
+      VIGIL_GUARDED_BY(mutex_);
 };
 
 }  // namespace vigil::server

@@ -76,6 +76,8 @@ TEST(AreaFeaturesTest, CellsReadTheStatisticsAndTypeOfTheirArea) {
   std::map<std::string, std::string> templates(env->reason_templates.begin(),
                                                env->reason_templates.end());
   EXPECT_EQ(templates.at("district_population"), "the district has {v} residents");
+  EXPECT_EQ(templates.at("district_land_commercial"),
+            "the district's commercial land share is {v}");
   const FeatureSpec type{"env_district_type_dense_core", templates.at("district_type_dense_core"),
                          ValueKind::kReal};
   EXPECT_EQ(RenderReason(type, 1), "the district is of the type 'dense core'");
