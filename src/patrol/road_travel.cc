@@ -1,6 +1,7 @@
 #include "patrol/road_travel.h"
 
 #include <cmath>
+#include <numbers>
 #include <string>
 #include <utility>
 
@@ -110,7 +111,7 @@ Result<std::shared_ptr<RoadNetwork>> MakeRoadNetworkAvoiding(const roads::RoadGr
   // Ground distance by a local equirectangular approximation (well under 1% at these ranges).
   auto near_kept = [&](const roads::RoadNode& node) {
     constexpr double kMetresPerDegree = 111'320.0;
-    const double sx = kMetresPerDegree * std::cos(node.lat * 3.14159265358979 / 180);
+    const double sx = kMetresPerDegree * std::cos(node.lat * std::numbers::pi / 180);
     for (const geo::XY& k : keep) {
       const double dx = (node.lon - k.x) * sx;
       const double dy = (node.lat - k.y) * kMetresPerDegree;

@@ -69,31 +69,32 @@ Result<json> StationsGeoJson(ReferenceStore& refs) {
   return Collection(kStationsLayer, std::move(features));
 }
 
-Result<json> CamerasGeoJson(ReferenceStore& refs) {
+// Every camera as a feature named `layer`, its geometry from `geometry_of`.
+template <class GeometryOf>
+Result<json> CameraCollection(ReferenceStore& refs, const char* layer, GeometryOf geometry_of) {
   auto cameras = refs.ListCameras();
   if (!cameras.ok()) return cameras.error();
   json features = json::array();
   for (const Camera& c : *cameras) {
     features.push_back({{"type", "Feature"},
                         {"id", c.source_id},
-                        {"geometry", PointGeometry(c.location.lon, c.location.lat)},
+                        {"geometry", geometry_of(c)},
                         {"properties", CameraProperties(c)}});
   }
-  return Collection(kCamerasLayer, std::move(features));
+  return Collection(layer, std::move(features));
+}
+
+Result<json> CamerasGeoJson(ReferenceStore& refs) {
+  return CameraCollection(refs, kCamerasLayer, [](const Camera& c) {
+    return PointGeometry(c.location.lon, c.location.lat);
+  });
 }
 
 Result<json> CameraCoverageGeoJson(ReferenceStore& refs) {
-  auto cameras = refs.ListCameras();
-  if (!cameras.ok()) return cameras.error();
-  json features = json::array();
-  for (const Camera& c : *cameras) {
-    features.push_back({{"type", "Feature"},
-                        {"id", c.source_id},
-                        {"geometry", SectorPolygon(c.location.lon, c.location.lat, c.range_m,
-                                                   c.heading_deg, c.field_of_view_deg)},
-                        {"properties", CameraProperties(c)}});
-  }
-  return Collection(kCameraCoverageLayer, std::move(features));
+  return CameraCollection(refs, kCameraCoverageLayer, [](const Camera& c) {
+    return SectorPolygon(c.location.lon, c.location.lat, c.range_m, c.heading_deg,
+                         c.field_of_view_deg);
+  });
 }
 
 Result<json> UnitsGeoJson(ReferenceStore& refs) {

@@ -20,6 +20,20 @@
 
 namespace {
 
+// The rows of a CSV text after its header, split at commas (the files here quote nothing).
+std::vector<std::vector<std::string>> CsvRows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream csv(text);
+  std::string line;
+  std::getline(csv, line);
+  while (std::getline(csv, line)) {
+    std::vector<std::string>& f = rows.emplace_back();
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+  }
+  return rows;
+}
+
 namespace fs = std::filesystem;
 
 std::string Slurp(const fs::path& path) {
@@ -157,13 +171,7 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
   auto stops_in = [&](const std::string& csv_path, const vigil::geo::AreaShape& shape) {
     int inside = 0;
     int stops = 0;
-    std::istringstream csv(Slurp(csv_path));
-    std::string line;
-    std::getline(csv, line);
-    while (std::getline(csv, line)) {
-      std::vector<std::string> f;
-      std::stringstream fields(line);
-      for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    for (const std::vector<std::string>& f : CsvRows(Slurp(csv_path))) {
       if (f.size() < 8 || f[3].empty()) continue;  // station rows have no cell
       ++stops;
       inside += vigil::geo::AreaContains(shape, std::stod(f[6]), std::stod(f[7])) ? 1 : 0;
@@ -190,16 +198,8 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
   // it are found only where a station inside it keeps 500 m of road for its cars to get out,
   // or where a stop by its edge is joined to a road that crosses the edge.
   std::vector<std::pair<double, double>> stations;  // lon, lat
-  {
-    std::istringstream csv(Slurp(*dir_ / "sim/stations.csv"));
-    std::string line;
-    std::getline(csv, line);
-    while (std::getline(csv, line)) {
-      std::vector<std::string> f;
-      std::stringstream fields(line);
-      for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-      if (f.size() >= 6) stations.emplace_back(std::stod(f[4]), std::stod(f[5]));
-    }
+  for (const std::vector<std::string>& f : CsvRows(Slurp(*dir_ / "sim/stations.csv"))) {
+    if (f.size() >= 6) stations.emplace_back(std::stod(f[4]), std::stod(f[5]));
   }
   auto near_station = [&](double lon, double lat) {
     for (const auto& [slon, slat] : stations) {

@@ -434,17 +434,7 @@ TEST_F(ReportsTest, BacktestsAndPatrolPlansAreServedFromTheReportsDirectory) {
 }
 
 TEST_F(ReportsTest, APatrolPlanIsCreatedFromAStoredForecastAndSaved) {
-  // One located incident gives the store its city CRS (UTM zone 15N around -90.2, 38.6).
-  const json incident = {{"id", "p1"},
-                         {"category", "theft"},
-                         {"occurred", "2024-03-01 09:00:00"},
-                         {"reported", "2024-03-01 09:05:00"},
-                         {"lon", -90.2},
-                         {"lat", 38.6}};
-  ASSERT_EQ(Post("/api/v1/ingest/vigil-incidents", incident.dump(),
-                 Bearer(Token(security::Role::kDispatcher)))
-                .status,
-            201u);
+  ASSERT_EQ(IngestCityIncident().status, 201u);
   auto refs = OpenSqliteReferenceStore(options_.store_path);
   ASSERT_TRUE(refs.ok());
   const Station station{.source_id = "s1",

@@ -257,17 +257,7 @@ TEST_F(RoadLayersTest, RoadsLayerHasEachStreetOnceAsOneLine) {
 
 TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
   Populate();
-  // One located incident gives the store its city CRS (UTM zone 15N).
-  const json incident = {{"id", "p1"},
-                         {"category", "theft"},
-                         {"occurred", "2024-03-01 09:00:00"},
-                         {"reported", "2024-03-01 09:05:00"},
-                         {"lon", -90.2},
-                         {"lat", 38.6}};
-  ASSERT_EQ(
-      Post("/api/v1/ingest/vigil-incidents", incident.dump(), Bearer(Token(Role::kDispatcher)))
-          .status,
-      201u);
+  ASSERT_EQ(IngestCityIncident().status, 201u);
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
   const std::vector<ForecastCell> cells = {{.cell = 44, .expected = 0.9, .grade = 10},

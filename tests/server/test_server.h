@@ -146,6 +146,18 @@ class ServerTest : public ::testing::Test {
   Reply Post(const std::string& target, const std::string& body, const Headers& headers = {}) {
     return Send(server_->port(), "POST", target, body, headers);
   }
+  // Ingests one located theft at (-90.2, 38.6) as a dispatcher: the first located record gives
+  // the store its city CRS (UTM zone 15N).
+  Reply IngestCityIncident() {
+    const nlohmann::json incident = {{"id", "p1"},
+                                     {"category", "theft"},
+                                     {"occurred", "2024-03-01 09:00:00"},
+                                     {"reported", "2024-03-01 09:05:00"},
+                                     {"lon", -90.2},
+                                     {"lat", 38.6}};
+    return Post("/api/v1/ingest/vigil-incidents", incident.dump(),
+                Bearer(Token(security::Role::kDispatcher)));
+  }
 
   vigil::testing::TempDir dir_;
   security::ManualClock clock_;
