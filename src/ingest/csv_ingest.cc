@@ -6,6 +6,7 @@
 #include <fstream>
 #include <future>
 #include <optional>
+#include <tuple>
 
 #include "core/csv_reader.h"
 #include "core/csv_writer.h"
@@ -36,7 +37,8 @@ struct FilePart {
   std::vector<Incident> incidents;
   std::vector<Call> calls;
   std::vector<SourceKey> cancellations;
-  std::vector<std::int64_t> hashes;  // content hash of each incident or call, in order
+  std::vector<std::int64_t> hashes;      // content hash of each incident or call, in order
+  std::vector<std::uint32_t> key_order;  // incidents by key (IncidentWrite::key_order)
   // Set on the file's last part: what parsing found (rows, rejects, ...; the writer adds the
   // counts), or why the file was refused.
   std::optional<Result<IngestSummary>> done;
@@ -96,8 +98,8 @@ class BatchWriter {
       std::vector<IncidentWrite> writes;
       for (const FilePart& part : batch.parts) {
         if (part.done && !part.done->ok()) continue;
-        writes.push_back(
-            {load_ids_[part.file], part.incidents, part.cancellations, &counts_[part.file]});
+        writes.push_back({load_ids_[part.file], part.incidents, part.cancellations,
+                          &counts_[part.file], part.hashes, part.key_order});
       }
       VIGIL_RETURN_IF_ERROR(store_.WriteIncidents(writes));
     } else {
@@ -133,6 +135,38 @@ class BatchWriter {
   bool timezone_to_save_ = false;
 };
 
+// Police exports run 100-200 bytes a row; 150 is a fair middle for estimates of row counts.
+constexpr std::size_t kBytesPerRowEstimate = 150;
+
+// Reserves room in a part for the rows expected of the rest of a file, at most `rows_left` in
+// its batch, so that its vectors do not move their records as they grow.
+void ReserveRows(FilePart& part, RecordKind kind, std::size_t bytes_left, std::int64_t rows_left) {
+  const auto rows =
+      std::min<std::size_t>(bytes_left / kBytesPerRowEstimate + 1,
+                            static_cast<std::size_t>(std::max<std::int64_t>(rows_left, 0)));
+  part.hashes.reserve(rows);
+  if (kind == RecordKind::kIncident) {
+    part.incidents.reserve(rows);
+  } else {
+    part.calls.reserve(rows);
+  }
+}
+
+// Puts a part's incidents in (source, source_id) order, stable, as IncidentWrite::key_order:
+// the store then need not sort them. Runs on the parsing thread, which has time to spare while
+// the writer commits the batch before.
+void SortByKey(FilePart& part) {
+  const std::vector<Incident>& incidents = part.incidents;
+  part.key_order.resize(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i)
+    part.key_order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(part.key_order.begin(), part.key_order.end(),
+                   [&incidents](std::uint32_t a, std::uint32_t b) {
+                     return std::tie(incidents[a].source, incidents[a].source_id) <
+                            std::tie(incidents[b].source, incidents[b].source_id);
+                   });
+}
+
 std::size_t FileSize(const std::string& path) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
@@ -143,8 +177,7 @@ std::size_t FileSize(const std::string& path) {
 Result<bool> ShouldDeferIndexes(Store& store, const Profile& profile, std::size_t bytes,
                                 IndexMode mode) {
   if (mode != IndexMode::kAuto) return mode == IndexMode::kDefer;
-  // Police exports run 100-200 bytes a row; 150 is a fair middle for the estimate.
-  const auto estimated_rows = static_cast<std::int64_t>(bytes / 150);
+  const auto estimated_rows = static_cast<std::int64_t>(bytes / kBytesPerRowEstimate);
   if (estimated_rows < kDeferIndexesMinRows) return false;
   auto rows = profile.kind == RecordKind::kIncident
                   ? store.CountIncidents(IncidentFilter{.include_cancelled = true})
@@ -180,15 +213,24 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
   if (!timezone_setting->has_value()) writer.SaveTimeZoneWithFirstRows();
   geo::ProjectorCache projectors;  // one set of transformations for all the files
   std::future<Status> in_flight;
-  auto join = [&]() -> Status { return in_flight.valid() ? in_flight.get() : Status::Ok(); };
+  // The batch being written; freed here once written, so that the writer thread spends its
+  // time on the store alone.
+  Batch writing;
+  auto join = [&]() -> Status {
+    Status status = in_flight.valid() ? in_flight.get() : Status::Ok();
+    writing = Batch{};
+    return status;
+  };
   Batch batch;
   std::int64_t pending = 0;
   std::size_t bytes_before = 0;  // bytes of the files before the current one
   auto flush = [&](std::size_t position) -> Status {
     batch.position = position;
+    for (FilePart& part : batch.parts) SortByKey(part);
     VIGIL_RETURN_IF_ERROR(join());
-    in_flight = std::async(std::launch::async,
-                           [&writer, b = std::move(batch)]() mutable { return writer.Write(b); });
+    writing = std::move(batch);
+    in_flight =
+        std::async(std::launch::async, [&writer, &writing]() { return writer.Write(writing); });
     batch = Batch{};
     pending = 0;
     return Status::Ok();
@@ -226,6 +268,8 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
       IngestSummary summary;
       summary.file = path;
       summary.profile = profile.name;
+      ReserveRows(*part, profile.kind, reader->size() - reader->position(),
+                  options.batch_rows - pending);
       while (reader->Next(&record)) {
         ++summary.rows;
         ParsedRow row = parser->Parse(record);
@@ -253,6 +297,7 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
           VIGIL_RETURN_IF_ERROR(flush(bytes_before + reader->position()));
           part = &batch.parts.emplace_back();
           part->file = f;
+          ReserveRows(*part, profile.kind, reader->size() - reader->position(), options.batch_rows);
         }
       }
       save_crs_with_batch(*parser);

@@ -380,6 +380,11 @@ Status ApplyMigrations(Database& db) {
 }
 
 Status ConfigureConnection(Database& db) {
+  // A new store gets 16 KiB pages (SQLite's default is 4 KiB): a bulk load then writes a
+  // quarter of the page splits and WAL frame headers, and its table and index builds run
+  // about 15% faster (measured on the St. Louis files). It takes effect only while the file
+  // is still empty, before WAL is switched on; an existing store keeps its page size.
+  VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = " + std::to_string(kStorePageBytes)));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));

@@ -18,6 +18,9 @@ struct Migration {
 
 std::span<const Migration> Migrations();
 
+// Page size of a store created by OpenStoreDatabase, in bytes.
+inline constexpr int kStorePageBytes = 16384;
+
 // Opens a store file for read/write with the store's connection settings (WAL,
 // synchronous=FULL) and applies pending migrations. Every SQLite-backed component opens its
 // connection through this. Fails with kCorrupt when the file is not a store.

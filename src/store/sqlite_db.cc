@@ -100,4 +100,13 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   return Statement(db_, stmt);
 }
 
+Result<std::int64_t> PageBytes(Database& db) {
+  auto statement = db.Prepare("PRAGMA page_size");
+  if (!statement.ok()) return statement.error();
+  auto row = statement->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return MakeError(ErrorCode::kInternal, "PRAGMA page_size returned no row");
+  return statement->ColumnInt(0);
+}
+
 }  // namespace vigil::sqlite

@@ -79,6 +79,9 @@ class Database {
   std::string path_;
 };
 
+// The database's page size in bytes (PRAGMA page_size).
+Result<std::int64_t> PageBytes(Database& db);
+
 // Runs a transaction: BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK when `body` fails.
 template <typename Body>
 Status InTransaction(Database& db, Body&& body) {

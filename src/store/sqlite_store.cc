@@ -22,6 +22,9 @@ using sqlite::Statement;
 // Helper threads SQLite may use to sort while it rebuilds deferred indexes.
 constexpr int kIndexThreads = 2;
 
+// WAL size at which a commit checkpoints it into the database file, in bytes.
+constexpr std::int64_t kWalCheckpointBytes = 64 << 20;
+
 UnixSeconds NowUtc() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -179,10 +182,15 @@ class SqliteStore final : public Store {
         // In key order: the unique index then grows in runs instead of at random pages.
         // Stable, so of two rows with one key the later still wins, as in file order.
         ordered.clear();
-        for (const Incident& r : part.incidents) ordered.push_back(&r);
-        std::stable_sort(ordered.begin(), ordered.end(), [](const Incident* a, const Incident* b) {
-          return std::tie(a->source, a->source_id) < std::tie(b->source, b->source_id);
-        });
+        if (part.key_order.size() == part.incidents.size()) {
+          for (const std::uint32_t i : part.key_order) ordered.push_back(&part.incidents[i]);
+        } else {
+          for (const Incident& r : part.incidents) ordered.push_back(&r);
+          std::stable_sort(
+              ordered.begin(), ordered.end(), [](const Incident* a, const Incident* b) {
+                return std::tie(a->source, a->source_id) < std::tie(b->source, b->source_id);
+              });
+        }
         const bool hashed = part.content_hashes.size() == part.incidents.size();
         for (const Incident* row : ordered) {
           const auto index = static_cast<std::size_t>(row - part.incidents.data());
@@ -512,10 +520,14 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   if (!db.ok()) return db.error();
   // Bulk loads dirty pages all over the indexes, and every commit appends
   // them to the WAL again; checkpointing every 1,000 pages (the default) copied most of them
-  // into the database file after nearly every batch. Checkpoint every 16,384 pages (64 MiB at
-  // 4 KiB pages) instead, and cut the WAL back to 64 MiB after a checkpoint. Durability is
-  // unchanged: each commit is still fsynced to the WAL (synchronous=FULL).
-  VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint = 16384"));
+  // into the database file after nearly every batch. Checkpoint once the WAL holds 64 MiB of
+  // pages instead (counted in the store's own pages: older stores have 4 KiB ones), and cut the
+  // WAL back to 64 MiB after a checkpoint. Durability is unchanged: each commit is still fsynced
+  // to the WAL (synchronous=FULL).
+  auto page_bytes = sqlite::PageBytes(*db);
+  if (!page_bytes.ok()) return page_bytes.error();
+  VIGIL_RETURN_IF_ERROR(
+      db->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalCheckpointBytes / *page_bytes)));
   VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
   // A bulk load that was killed before it rebuilt its deferred indexes left them recorded.
   VIGIL_RETURN_IF_ERROR(sqlite::RestoreDeferredIndexes(*db, kIndexThreads));

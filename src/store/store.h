@@ -66,6 +66,10 @@ struct IncidentWrite {
   // IncidentContentHash (store/content_hash.h) of each incident, when the caller computed
   // them already (a loader does so on its parsing thread); empty = computed by the write.
   std::span<const std::int64_t> content_hashes;
+  // Indices into `incidents` in (source, source_id) order, stable (of two rows with one key the
+  // later comes later and wins), when the caller sorted them already; empty = sorted by the
+  // write. The store writes in this order: its unique index then grows in runs.
+  std::span<const std::uint32_t> key_order;
 };
 struct CallWrite {
   std::int64_t load_id = 0;
