@@ -41,6 +41,7 @@ constexpr std::array kRoutes = std::to_array<RoutePolicy>({
   {"ingest.record",            "POST",  "/api/v1/ingest/{source}",               kAd | kDi,               false, false, false},
   {"ingest.bulk",              "POST",  "/api/v1/ingest/{source}/bulk",          kAd,                     false, false, false},
   {"units.position",           "POST",  "/api/v1/units/{id}/position",           kDi | kPo,               false, false, false},
+  {"units.track",              "GET",   "/api/v1/units/{id}/track",              kCo | kDi,               false, true,  true},
   {"persons.list",             "GET",   "/api/v1/persons-of-interest",           kCo | kAn,               false, true,  true},
   {"persons.get",              "GET",   "/api/v1/persons-of-interest/{id}",      kCo | kAn,               false, true,  true},
   {"plate_reads.list",         "GET",   "/api/v1/plate-reads",                   kCo | kAn,               false, true,  true},

@@ -200,7 +200,7 @@ ApiResponse IngestBulk(HandlerContext& c) {
 
 // POST /api/v1/units/{id}/position: {"lon", "lat" (WGS84 degrees), "status" (optional text,
 // e.g. "patrolling"), "at" (optional, ISO 8601 UTC or epoch seconds; default now)} of a unit
-// of the store. Published on the stream as unit.position; not stored.
+// of the store. Stored (unit_positions), then published on the stream as unit.position.
 ApiResponse PostUnitPosition(HandlerContext& c) {
   auto body = JsonObjectBody(c.request);
   if (!body.ok()) return ErrorResponse(body.error());

@@ -1,4 +1,5 @@
-// Personal data: persons of interest, plate reads, relations. Every read writes its audit
+// Personal data: persons of interest, plate reads, relations, and where an officer's unit has
+// been (its track). Every read writes its audit
 // record (who, when, from where, what, purpose) first, through security::AuditedRead; when
 // the record cannot be written nothing is served (503 audit_unavailable).
 #include "server/handlers.h"
@@ -154,6 +155,61 @@ ApiResponse RelationLinks(HandlerContext& c) {
   });
 }
 
+// GET /api/v1/units/{id}/track?from=T&to=T&limit=N: the unit's stored positions taken in
+// [from, to) (default: the 12 hours to now), earliest first, at most `limit` (1-10,000,
+// default 1,000; `truncated` says more were stored), and the same as a GeoJSON LineString
+// (null below two positions). 404 for a unit the store does not have.
+ApiResponse GetUnitTrack(HandlerContext& c) {
+  constexpr UnixSeconds kDefaultWindow = 12 * 3600;
+  const QueryParams params(c.request.params);
+  auto to = params.Time("to");
+  if (!to.ok()) return ErrorResponse(to.error());
+  auto from = params.Time("from");
+  if (!from.ok()) return ErrorResponse(from.error());
+  const UnixSeconds to_at = to->value_or(c.services.clock->Now());
+  const UnixSeconds from_at = from->value_or(to_at - kDefaultWindow);
+  if (from_at >= to_at) {
+    return ErrorResponse(ApiError::kBadRequest, "'from' must be before 'to'", {{"field", "from"}});
+  }
+  auto limit = params.Int("limit", 1, 10000);
+  if (!limit.ok()) return ErrorResponse(limit.error());
+  const std::int64_t max_positions = limit->value_or(1000);
+  const std::string unit_id = c.request.args.at("id");
+  return Audited(c, [&]() -> Result<json> {
+    auto units = c.backend.references->ListUnits();
+    if (!units.ok()) return units.error();
+    const auto unit = std::find_if(units->begin(), units->end(),
+                                   [&](const Unit& u) { return u.source_id == unit_id; });
+    if (unit == units->end()) return json(nullptr);
+    // One more than asked for tells whether the window holds more.
+    auto track = c.backend.references->UnitTrack(unit_id, from_at, to_at, max_positions + 1);
+    if (!track.ok()) return track.error();
+    const bool truncated = static_cast<std::int64_t>(track->size()) > max_positions;
+    if (truncated) track->pop_back();
+    json positions = json::array();
+    json coordinates = json::array();
+    for (const UnitPosition& p : *track) {
+      positions.push_back({{"at", FormatUtc(p.at)},
+                           {"lon", p.lon},
+                           {"lat", p.lat},
+                           {"status", p.status},
+                           {"reported_by", p.reported_by}});
+      coordinates.push_back({p.lon, p.lat});
+    }
+    json line = nullptr;
+    if (coordinates.size() >= 2) {
+      line = {{"type", "LineString"}, {"coordinates", std::move(coordinates)}};
+    }
+    return json{{"unit", unit->source_id},
+                {"call_sign", unit->call_sign},
+                {"from", FormatUtc(from_at)},
+                {"to", FormatUtc(to_at)},
+                {"positions", std::move(positions)},
+                {"truncated", truncated},
+                {"line", std::move(line)}};
+  });
+}
+
 }  // namespace
 
 void RegisterPersonalHandlers(Router& router) {
@@ -163,6 +219,7 @@ void RegisterPersonalHandlers(Router& router) {
   router.Add("plate_reads.get", GetPlateRead);
   router.Add("relations.list", ListRelations);
   router.Add("relations.links", RelationLinks);
+  router.Add("units.track", GetUnitTrack);
 }
 
 }  // namespace vigil::server

@@ -82,6 +82,11 @@ class ReferenceStore {
   // The newest position (largest `at`, then last appended) of every unit that has one,
   // ordered by unit id.
   virtual Result<std::vector<UnitPosition>> LatestUnitPositions() = 0;
+  // The positions of one unit taken in [from, to) (UTC seconds), in order of `at` and then of
+  // appending, at most `limit` (> 0) of them: the earliest. One range of the (unit_id, at, id)
+  // index.
+  virtual Result<std::vector<UnitPosition>> UnitTrack(const std::string& unit_id, UnixSeconds from,
+                                                      UnixSeconds to, std::int64_t limit) = 0;
 
   // Large tables streamed: plate reads in order of (read_at, source_id); relations of one kind
   // ("" = all) in order of source_id.

@@ -321,6 +321,20 @@ class SqliteReferenceStore final : public ReferenceStore {
         });
   }
 
+  Result<std::vector<UnitPosition>> UnitTrack(const std::string& unit_id, UnixSeconds from,
+                                              UnixSeconds to, std::int64_t limit) override {
+    if (limit <= 0) return MakeError(ErrorCode::kInvalidArgument, "track limit must be positive");
+    std::vector<UnitPosition> track;
+    VIGIL_RETURN_IF_ERROR(
+        Query("SELECT unit_id, at, lon, lat, status, reported_by FROM unit_positions "
+              "WHERE unit_id = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id LIMIT ?4",
+              {unit_id, from, to, limit}, [&](sqlite3_stmt* s) {
+                track.push_back(UnitPosition{Text(s, 0), Int(s, 1), Real(s, 2), Real(s, 3),
+                                             Text(s, 4), Text(s, 5)});
+              }));
+    return track;
+  }
+
   Status ForEachPlateRead(const PlateReadFilter& filter,
                           const std::function<void(const PlateRead&)>& visit) override {
     return Query(

@@ -48,6 +48,7 @@ const Expected kExpected[] = {
     {"POST",  "/api/v1/ingest/slmpd",                 "ingest.record",       "x..x..", false},
     {"POST",  "/api/v1/ingest/slmpd/bulk",            "ingest.bulk",         "x.....", false},
     {"POST",  "/api/v1/units/car-12/position",        "units.position",      "...xx.", false},
+    {"GET",   "/api/v1/units/car-12/track",           "units.track",         ".x.x..", true},
     {"GET",   "/api/v1/persons-of-interest",          "persons.list",        ".xx...", true},
     {"GET",   "/api/v1/persons-of-interest/11",       "persons.get",         ".xx...", true},
     {"GET",   "/api/v1/plate-reads",                  "plate_reads.list",    ".xx...", true},

@@ -186,6 +186,68 @@ TEST_F(AssetLayersTest, UnitsStandAtTheirNewestStoredPositionAcrossRestarts) {
   EXPECT_EQ(latest->front().status, "patrolling");
 }
 
+TEST_F(AssetLayersTest, UnitTrackIsAuditedPersonalDataInTimeOrder) {
+  Populate();
+  const Headers officer = Bearer(Token(Role::kPatrolOfficer));
+  const std::vector<std::pair<double, const char*>> reports = {
+      {-90.23, "2024-03-05T10:20:00Z"},
+      {-90.21, "2024-03-05T10:00:00Z"},
+      {-90.22, "2024-03-05T10:10:00Z"},
+      {-90.30, "2024-03-04T08:00:00Z"}};  // the day before
+  for (const auto& [lon, at] : reports) {
+    const json body = {{"lon", lon}, {"lat", 38.61}, {"status", "patrolling"}, {"at", at}};
+    ASSERT_EQ(Post("/api/v1/units/u1/position", body.dump(), officer).status, 201u);
+  }
+  const std::string window = "?from=2024-03-05T00:00:00Z&to=2024-03-06T00:00:00Z";
+  const Headers dispatcher = Bearer(Token(Role::kDispatcher), "incident 2024-311: who was near");
+  Reply track = Get("/api/v1/units/u1/track" + window, dispatcher);
+  ASSERT_EQ(track.status, 200u) << track.body;
+  EXPECT_EQ(track.json["unit"], "u1");
+  EXPECT_EQ(track.json["call_sign"], "Adam-1");
+  ASSERT_EQ(track.json["positions"].size(), 3u);
+  EXPECT_EQ(track.json["positions"][0]["at"], "2024-03-05T10:00:00Z");
+  EXPECT_EQ(track.json["positions"][2]["at"], "2024-03-05T10:20:00Z");
+  EXPECT_EQ(track.json["positions"][1]["reported_by"], testing::UserName(Role::kPatrolOfficer));
+  EXPECT_FALSE(track.json["truncated"].get<bool>());
+  EXPECT_EQ(track.json["line"]["type"], "LineString");
+  EXPECT_EQ(track.json["line"]["coordinates"][0], json::array({-90.21, 38.61}));
+  EXPECT_EQ(track.json["line"]["coordinates"].size(), 3u);
+
+  track = Get("/api/v1/units/u1/track" + window + "&limit=2", dispatcher);
+  ASSERT_EQ(track.status, 200u) << track.body;
+  EXPECT_EQ(track.json["positions"].size(), 2u);
+  EXPECT_TRUE(track.json["truncated"].get<bool>());
+
+  // Nothing in the window: no positions, no line.
+  track = Get("/api/v1/units/u2/track" + window, dispatcher);
+  ASSERT_EQ(track.status, 200u) << track.body;
+  EXPECT_TRUE(track.json["positions"].empty());
+  EXPECT_TRUE(track.json["line"].is_null());
+
+  EXPECT_EQ(Get("/api/v1/units/nope/track" + window, dispatcher).code(), "not_found");
+  EXPECT_EQ(
+      Get("/api/v1/units/u1/track?from=2024-03-06T00:00:00Z&to=2024-03-05T00:00:00Z", dispatcher)
+          .code(),
+      "bad_request");
+  // An officer's movements need a stated purpose, and officers cannot read each other's.
+  EXPECT_EQ(Get("/api/v1/units/u1/track" + window, Bearer(Token(Role::kDispatcher))).code(),
+            "purpose_required");
+  EXPECT_EQ(Get("/api/v1/units/u1/track" + window, Bearer(Token(Role::kPatrolOfficer), "x")).code(),
+            "forbidden");
+
+  // Each read is in the audit trail with its purpose.
+  const Reply audit = Get("/api/v1/audit?resource=units.track", Bearer(Token(Role::kAuditor)));
+  ASSERT_EQ(audit.status, 200u) << audit.body;
+  int served = 0;
+  for (const json& record : audit.json["items"]) {
+    if (record["outcome"] != "served") continue;
+    ++served;
+    EXPECT_EQ(record["purpose"], "incident 2024-311: who was near");
+    EXPECT_EQ(record["user"], testing::UserName(Role::kDispatcher));
+  }
+  EXPECT_EQ(served, 4) << audit.body;  // three tracks and the unit that is not there
+}
+
 // A street grid every 100 m in UTM zone 15N around the test forecast's grid (740,000-741,000
 // E, 4,270,000-4,271,000 N), written as WGS84 centrelines for the sim road profile.
 std::string StreetGridGeoJson() {

@@ -224,6 +224,36 @@ TEST_F(ReferenceStoreTest, NewestUnitPositionIsByTimeThenByArrival) {
   EXPECT_EQ((*latest)[0].at, 2000);
 }
 
+TEST_F(ReferenceStoreTest, UnitTrackIsTheWindowInTimeOrderUpToTheLimit) {
+  const std::vector<UnitPosition> reports = {
+      {"u1", 3000, -90.3, 38.3, "c", ""},    {"u2", 1500, -91.0, 39.0, "other unit", ""},
+      {"u1", 1000, -90.1, 38.1, "a", ""},    {"u1", 2000, -90.2, 38.2, "b1", ""},
+      {"u1", 2000, -90.25, 38.25, "b2", ""},  // same time, appended later: after b1
+      {"u1", 4000, -90.4, 38.4, "d", ""},
+  };
+  for (const UnitPosition& p : reports) ASSERT_TRUE(refs_->AppendUnitPosition(p).ok());
+  auto statuses = [](const std::vector<UnitPosition>& track) {
+    std::vector<std::string> out;
+    for (const UnitPosition& p : track) out.push_back(p.status);
+    return out;
+  };
+  auto whole = refs_->UnitTrack("u1", 0, 10000, 100);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(statuses(*whole), (std::vector<std::string>{"a", "b1", "b2", "c", "d"}));
+  EXPECT_EQ((*whole)[2].lon, -90.25);
+  // [from, to): 1000 is in, 4000 is out.
+  auto window = refs_->UnitTrack("u1", 1000, 4000, 100);
+  ASSERT_TRUE(window.ok());
+  EXPECT_EQ(statuses(*window), (std::vector<std::string>{"a", "b1", "b2", "c"}));
+  auto first_two = refs_->UnitTrack("u1", 0, 10000, 2);
+  ASSERT_TRUE(first_two.ok());
+  EXPECT_EQ(statuses(*first_two), (std::vector<std::string>{"a", "b1"}));
+  auto none = refs_->UnitTrack("u3", 0, 10000, 100);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(refs_->UnitTrack("u1", 0, 10000, 0).ok());
+}
+
 TEST(ReferenceStoreOpen, RefusesAFileThatIsNotAStore) {
   TempDir dir;
   const std::string path = dir.Write("not.sqlite", std::string(4096, 'x'));
