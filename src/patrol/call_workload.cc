@@ -33,7 +33,7 @@ std::vector<double> PredictCallsByDistrict(const CallHistory& history, const geo
       if (owner < 0) owner = static_cast<int>(d);
     }
   }
-  constexpr std::int64_t kWeek = 7 * 86400;
+  constexpr std::int64_t kWeek = std::int64_t{7} * 86400;
   for (const PastCall& call : history.calls) {
     const std::int64_t before = history.shift_start - call.received_at;  // > 0 in the past
     if (before <= 0 || before > weeks * kWeek) continue;

@@ -103,7 +103,7 @@ Status AddDistricts(ReferenceStore& refs, const std::string& kind,
     district_of[area.code] = by.districts.size();
     by.districts.push_back({.code = area.code, .cells = geo::CellsInArea(*shape, centres)});
   }));
-  VIGIL_RETURN_IF_ERROR(visit_error);
+  if (!visit_error.ok()) return visit_error.error();
   if (by.districts.empty()) return Bad("no areas of kind '" + kind + "' in the store");
   for (const vigil::Station& st : stations) {
     const auto it = district_of.find(st.district);

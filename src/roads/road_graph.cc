@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <ranges>
 
 namespace vigil::roads {
 namespace {
@@ -105,10 +106,10 @@ std::uint32_t StronglyConnectedComponents(std::size_t n, const std::vector<RoadE
   component->assign(n, kUnset);
   std::uint32_t count = 0;
   std::vector<NodeId> todo;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    if ((*component)[*it] != kUnset) continue;
-    (*component)[*it] = count;
-    todo.push_back(*it);
+  for (const NodeId start : std::views::reverse(order)) {
+    if ((*component)[start] != kUnset) continue;
+    (*component)[start] = count;
+    todo.push_back(start);
     while (!todo.empty()) {
       const NodeId v = todo.back();
       todo.pop_back();
@@ -141,7 +142,7 @@ Result<RoadGraph> RoadGraphBuilder::Build(const GraphBuildOptions& options) {
     }
     const auto largest =
         static_cast<std::uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
-    for (std::size_t v = 0; v < nodes_.size(); ++v) keep[v] = component[v] == largest;
+    for (std::size_t v = 0; v < nodes_.size(); ++v) keep[v] = component[v] == largest ? 1 : 0;
   } else {
     for (const RoadEdge& e : edges_) keep[e.from] = keep[e.to] = 1;
   }
