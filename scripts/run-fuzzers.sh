@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer harness built in BUILD_DIR (fuzz/*_fuzz) for SECONDS each, one after the
-# other, each on a temporary copy of its seed corpus fuzz/corpus/<harness>/ (the committed
-# seeds are never modified). Prints one summary line per harness. Exits non-zero if any
+# Runs every libFuzzer harness built in BUILD_DIR (fuzz/*_fuzz) for SECONDS each, JOBS at a
+# time (default: the number of cores; a harness is one single-threaded process), each on a
+# temporary copy of its seed corpus fuzz/corpus/<harness>/ (the committed seeds are never
+# modified). Prints one summary line per harness, in name order. Exits non-zero if any
 # harness crashes, leaks, times out or runs out of memory; the failing input is kept in
 # BUILD_DIR/fuzz-artifacts/<harness>/ and the tail of its log is printed.
 #
-# Usage: scripts/run-fuzzers.sh BUILD_DIR SECONDS
+# Usage: scripts/run-fuzzers.sh BUILD_DIR SECONDS [JOBS]
 set -euo pipefail
 
-if [ $# -ne 2 ] || ! [[ $2 =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 BUILD_DIR SECONDS" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ] || ! [[ $2 =~ ^[1-9][0-9]*$ ]] ||
+  { [ $# -eq 3 ] && ! [[ $3 =~ ^[1-9][0-9]*$ ]]; }; then
+  echo "usage: $0 BUILD_DIR SECONDS [JOBS]" >&2
   exit 2
 fi
 build_dir=$(cd "$1" && pwd)
 seconds=$2
+jobs=${3:-$(nproc)}
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 
 shopt -s nullglob
@@ -30,9 +33,10 @@ trap 'rm -rf "$work"' EXIT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
-failed=0
-for harness in "${harnesses[@]}"; do
-  [ -x "$harness" ] || continue
+# Runs one harness; its summary line goes to $work/<name>.summary, and the exit status (0 when
+# clean) to $work/<name>.status.
+run_one() {
+  local harness=$1 name corpus seeds artifacts log status execs rss cov units crash
   name=$(basename "$harness")
   corpus="$work/$name"
   mkdir -p "$corpus"
@@ -52,13 +56,31 @@ for harness in "${harnesses[@]}"; do
   units=$(find "$corpus" -type f | wc -l)
   if [ "$status" -eq 0 ]; then
     printf 'run-fuzzers: %-22s ok     %10s execs in %ss, cov %s, corpus %s -> %s, peak %s MB\n' \
-      "$name" "${execs:-?}" "$seconds" "${cov:-?}" "$seeds" "$units" "${rss:-?}"
+      "$name" "${execs:-?}" "$seconds" "${cov:-?}" "$seeds" "$units" "${rss:-?}" \
+      >"$work/$name.summary"
   else
-    failed=1
     crash=$(ls -t "$artifacts" 2>/dev/null | head -n 1)
-    printf 'run-fuzzers: %-22s FAILED (exit %s) after %s execs; input: %s\n' \
-      "$name" "$status" "${execs:-?}" "${crash:+$artifacts/$crash}"
-    tail -n 40 "$log" | sed 's/^/    /' >&2
+    {
+      printf 'run-fuzzers: %-22s FAILED (exit %s) after %s execs; input: %s\n' \
+        "$name" "$status" "${execs:-?}" "${crash:+$artifacts/$crash}"
+      tail -n 40 "$log" | sed 's/^/    /'
+    } >"$work/$name.summary"
   fi
+  echo "$status" >"$work/$name.status"
+}
+
+names=()
+for harness in "${harnesses[@]}"; do
+  [ -x "$harness" ] || continue
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  run_one "$harness" &
+  names+=("$(basename "$harness")")
+done
+wait
+
+failed=0
+for name in "${names[@]}"; do
+  cat "$work/$name.summary"
+  if [ "$(cat "$work/$name.status" 2>/dev/null || echo 1)" != 0 ]; then failed=1; fi
 done
 exit "$failed"
