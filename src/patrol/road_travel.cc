@@ -1,7 +1,5 @@
 #include "patrol/road_travel.h"
 
-#include <cmath>
-#include <numbers>
 #include <string>
 #include <utility>
 
@@ -101,45 +99,6 @@ Result<std::shared_ptr<RoadNetwork>> MakeRoadNetwork(roads::RoadGraph graph) {
   network->ch = std::make_unique<roads::ContractionHierarchy>(std::move(ch).value());
   network->index = std::make_unique<roads::SegmentIndex>(network->graph);
   return network;
-}
-
-Result<std::shared_ptr<RoadNetwork>> MakeRoadNetworkAvoiding(const roads::RoadGraph& graph,
-                                                             std::span<const geo::AreaShape> avoid,
-                                                             std::span<const geo::XY> keep,
-                                                             double keep_radius_m) {
-  if (avoid.empty()) return MakeRoadNetwork(graph);
-  // Ground distance by a local equirectangular approximation (well under 1% at these ranges).
-  auto near_kept = [&](const roads::RoadNode& node) {
-    constexpr double kMetresPerDegree = 111'320.0;
-    const double sx = kMetresPerDegree * std::cos(node.lat * std::numbers::pi / 180);
-    for (const geo::XY& k : keep) {
-      const double dx = (node.lon - k.x) * sx;
-      const double dy = (node.lat - k.y) * kMetresPerDegree;
-      if (dx * dx + dy * dy <= keep_radius_m * keep_radius_m) return true;
-    }
-    return false;
-  };
-  // Which nodes lie in which shape (shapes are few).
-  std::vector<std::vector<char>> inside(avoid.size(), std::vector<char>(graph.node_count(), 0));
-  for (roads::NodeId n = 0; n < graph.node_count(); ++n) {
-    const roads::RoadNode& node = graph.node(n);
-    if (near_kept(node)) continue;
-    for (std::size_t s = 0; s < avoid.size(); ++s) {
-      inside[s][n] = geo::AreaContains(avoid[s], node.lon, node.lat) ? 1 : 0;
-    }
-  }
-  auto kept = roads::FilterEdges(
-      graph,
-      [&](roads::EdgeId e) {
-        const roads::RoadEdge& edge = graph.edge(e);
-        for (const std::vector<char>& in : inside) {
-          if (in[edge.from] && in[edge.to]) return false;
-        }
-        return true;
-      },
-      roads::GraphBuildOptions{});
-  if (!kept.ok()) return kept.error();
-  return MakeRoadNetwork(std::move(*kept));
 }
 
 ToGraphXY ToGraphThrough(std::shared_ptr<const geo::Projector> projector) {

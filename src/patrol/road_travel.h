@@ -81,9 +81,12 @@ struct RoadNetwork {
 // Contracts `graph` and indexes it for snapping.
 Result<std::shared_ptr<RoadNetwork>> MakeRoadNetwork(roads::RoadGraph graph);
 
-// `graph` without the roads inside any of `avoid` (lon/lat shapes, e.g. no-go areas): an edge
-// goes when both its ends lie inside one shape, except near `keep` (lon/lat points, e.g. the
-// stations, whose cars must get out): nodes within `keep_radius_m` of one count as outside.
+// `graph` without the roads into any of `avoid` (lon/lat shapes, e.g. no-go areas): an edge
+// goes when either of its ends lies inside a shape, so that a route neither crosses the area
+// nor cuts through one of its junctions. Within `keep_radius_m` of a point of `keep` (lon/lat,
+// e.g. the stations, whose cars must get out) nodes count as outside and edges passing by stay;
+// a keep point inside an area also keeps the quickest way out of it and back in
+// (road_avoidance.cc).
 // What stays is cut to its largest strongly connected part, so places reachable only through
 // an avoided area drop out; then contracted. With no shapes, the same as MakeRoadNetwork.
 Result<std::shared_ptr<RoadNetwork>> MakeRoadNetworkAvoiding(const roads::RoadGraph& graph,

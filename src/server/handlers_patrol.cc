@@ -243,8 +243,9 @@ Result<RoadTravel> RoadTravelFor(HandlerContext& c, const std::string& crs,
   const patrol::ToGraphXY to_graph = patrol::ToGraphThrough(*projector);
   const patrol::RoadTravelOptions options{.max_snap_m = c.services.options->road_max_snap_m,
                                           .required_sites = static_cast<int>(stations->size())};
-  auto legs = std::make_shared<patrol::RoadLegs>(roads->network, to_graph, options);
-  return RoadTravel{.times = patrol::MakeRoadTravelFactory(roads->network, to_graph, options),
+  // Times and leg geometry both come from `network`: without the no-go roads when asked.
+  auto legs = std::make_shared<patrol::RoadLegs>(network, to_graph, options);
+  return RoadTravel{.times = patrol::MakeRoadTravelFactory(network, to_graph, options),
                     .legs = [legs](const patrol::Point& a, const patrol::Point& b) {
                       return legs->LonLat(a, b);
                     }};

@@ -53,10 +53,9 @@ TEST(RoadTravelTest, MatrixEqualsDijkstraPlusAccess) {
   }
 }
 
-TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
-  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
-  // Node (row r, column c) lies at lon -80 + 0.001 c, lat 44.4 + 0.0001 r: a no-go square over
-  // the columns and rows 5-14.
+// Node (row r, column c) of the 20 x 20 grid lies at lon -80 + 0.001 c, lat 44.4 + 0.0001 r
+// (x 300000 + 100 c, y 4400000 + 100 r): a no-go square over the columns and rows 5-14.
+geo::AreaShape NoGoSquare() {
   geo::AreaShape square;
   const double w = -80 + 0.0045, e = -80 + 0.0145, s = 44.4 + 0.00045, n = 44.4 + 0.00145;
   square.polygons = {{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}};
@@ -64,6 +63,12 @@ TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
   square.max_lon = e;
   square.min_lat = s;
   square.max_lat = n;
+  return square;
+}
+
+TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
+  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
+  const geo::AreaShape square = NoGoSquare();
   const std::vector<geo::AreaShape> avoid = {square};
   auto plain = MakeRoadNetworkAvoiding(graph, {});
   auto avoiding = MakeRoadNetworkAvoiding(graph, avoid);
@@ -73,7 +78,8 @@ TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
   for (const roads::RoadEdge& edge : (*avoiding)->graph.edges()) {
     const roads::RoadNode& a = (*avoiding)->graph.node(edge.from);
     const roads::RoadNode& b = (*avoiding)->graph.node(edge.to);
-    EXPECT_FALSE(geo::AreaContains(square, a.lon, a.lat) &&
+    // No road into the square: a route can neither cross it nor cut through a junction.
+    EXPECT_FALSE(geo::AreaContains(square, a.lon, a.lat) ||
                  geo::AreaContains(square, b.lon, b.lat));
   }
   // Across the square (row 10, column 2 to column 17) the avoiding network goes round it.
@@ -90,6 +96,39 @@ TEST(RoadTravelTest, NoGoAreaRoadsAreNotDrivenThrough) {
   for (std::size_t i = 0; i + 1 < path.size(); i += 2) {
     EXPECT_FALSE(geo::AreaContains(square, path[i], path[i + 1])) << "vertex " << i / 2;
   }
+}
+
+TEST(RoadTravelTest, AStationInsideANoGoAreaKeepsItsQuickestWayOut) {
+  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
+  const geo::AreaShape square = NoGoSquare();
+  const std::vector<geo::AreaShape> avoid = {square};
+  // A station at the centre of the square (row 10, column 10). Its roads within 50 m stay: on
+  // this grid's lon/lat (a column is 80 m, a row 11 m) the nodes of column 10, rows 6-14, which
+  // are still all inside the square.
+  const std::vector<geo::XY> stations = {{-80 + 0.010, 44.4 + 0.0010}};
+  auto avoiding = MakeRoadNetworkAvoiding(graph, avoid, stations, 50);
+  ASSERT_TRUE(avoiding.ok());
+  std::size_t inside = 0;
+  for (const roads::RoadNode& node : (*avoiding)->graph.nodes()) {
+    if (geo::AreaContains(square, node.lon, node.lat)) ++inside;
+  }
+  // Of the square's 100 junctions: those by the station and a street out (and back).
+  EXPECT_GT(inside, 0u);
+  EXPECT_LT(inside, 50u);
+  // The car gets out to a site west of the square and back, by the kept streets alone.
+  const std::vector<Point> sites = {{300000 + 1000.0, 4400000 + 1000.0},
+                                    {300000 + 200.0, 4400000 + 1000.0}};
+  auto travel =
+      MakeRoadTravelFactory(*avoiding, {}, {.max_snap_m = 60, .required_sites = 1})(sites);
+  ASSERT_TRUE(travel.ok()) << travel.error().message;
+  EXPECT_LT((*travel)->Seconds(0, 1), kUnreachableSeconds);
+  EXPECT_LT((*travel)->Seconds(1, 0), kUnreachableSeconds);
+  // Without the station the square's roads all go, and its centre is out of reach.
+  auto closed = MakeRoadNetworkAvoiding(graph, avoid);
+  ASSERT_TRUE(closed.ok());
+  auto stranded = MakeRoadTravelFactory(*closed, {}, {.max_snap_m = 100})(sites);
+  ASSERT_TRUE(stranded.ok());
+  EXPECT_EQ((*stranded)->Seconds(1, 0), kUnreachableSeconds);
 }
 
 TEST(RoadTravelTest, FarSitesAreUnreachableAndFarStationsAnError) {

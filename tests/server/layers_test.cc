@@ -283,6 +283,8 @@ class RoadLayersTest : public AssetLayersTest {
     options.road_graph = dir_.Write("roads.geojson", StreetGridGeoJson());
     options.road_profile = std::string(VIGIL_SOURCE_DIR) + "/profiles/roads/vigil-sim.json";
     options.reports_dir = dir_.File("reports");
+    // Roads within 150 m of a station stay when they lie in a no-go area (one block here).
+    options.road_max_snap_m = 150;
     std::filesystem::create_directories(dir_.File("reports/patrol-plans"));
   }
 };
@@ -323,7 +325,8 @@ TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
   auto forecasts = ForecastStore::Open(options_.store_path);
   ASSERT_TRUE(forecasts.ok());
   const std::vector<ForecastCell> cells = {{.cell = 44, .expected = 0.9, .grade = 10},
-                                           {.cell = 77, .expected = 0.5, .grade = 8}};
+                                           {.cell = 77, .expected = 0.5, .grade = 8},
+                                           {.cell = 99, .expected = 0.7, .grade = 9}};
   auto id = forecasts->Save(testing::TestForecast("kde", "theft", 1'709'280'000, 8 * 3600), cells);
   ASSERT_TRUE(id.ok());
   const json body = {{"name", "roads"},
@@ -372,6 +375,41 @@ TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
       EXPECT_NE(f["properties"]["cell"], 77);
     }
   }
+
+  // A no-go band from south to north of the grid (740,620-740,880 E) between the station and
+  // cell 99: the car gets round it by the grid's ends, and no route point lies inside it.
+  ASSERT_TRUE(to_wgs84->Transform(740'620, 4'269'900, &sw));
+  ASSERT_TRUE(to_wgs84->Transform(740'880, 4'271'100, &ne));
+  const Area band{.kind = "closure",
+                  .code = "band",
+                  .geometry_wkb = vigil::testing::RectangleWkb(sw.x, sw.y, ne.x, ne.y),
+                  .min_lon = sw.x,
+                  .min_lat = sw.y,
+                  .max_lon = ne.x,
+                  .max_lat = ne.y};
+  ASSERT_TRUE((*refs)->UpsertAreas(std::span(&band, 1), nullptr).ok());
+  json around = body;
+  around["name"] = "roads-around-band";
+  around["options"]["no_go"] = {"closure:band"};
+  const Reply detour = Post("/api/v1/patrol-plans", around.dump(), Bearer(Token(Role::kCommander)));
+  ASSERT_EQ(detour.status, 201u) << detour.body;
+  auto to_utm = geo::Projector::Create("EPSG:4326", "EPSG:32615");
+  ASSERT_TRUE(to_utm.ok());
+  bool visits_99 = false;
+  double east_most = 0;
+  for (const json& f : detour.json["plan"]["features"]) {
+    if (f["properties"]["kind"] == "stop" && f["properties"]["cell"] == 99) visits_99 = true;
+    if (f["properties"]["kind"] != "route") continue;
+    for (const json& point : f["geometry"]["coordinates"]) {
+      geo::XY m;
+      ASSERT_TRUE(to_utm->Transform(point[0], point[1], &m));
+      east_most = std::max(east_most, m.x);
+      EXPECT_FALSE(m.x > 740'650 && m.x < 740'850 && m.y > 4'269'950 && m.y < 4'271'050)
+          << "route point " << m.x << " E, " << m.y << " N is inside the no-go band";
+    }
+  }
+  EXPECT_TRUE(visits_99) << detour.body;
+  EXPECT_GT(east_most, 740'900) << "the route reaches the far side of the band";
 
   // Shared out over areas, the workload counts the calls of the weeks before the slot.
   json allocated = body;
