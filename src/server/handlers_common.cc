@@ -40,6 +40,15 @@ Result<RecordQuery> RecordQueryFrom(const ApiRequest& request) {
   return query;
 }
 
+Result<std::optional<Unit>> FindUnit(ReferenceStore& refs, const std::string& unit_id) {
+  auto units = refs.ListUnits();
+  if (!units.ok()) return units.error();
+  for (Unit& unit : *units) {
+    if (unit.source_id == unit_id) return std::optional<Unit>(std::move(unit));
+  }
+  return std::optional<Unit>();
+}
+
 Result<nlohmann::json> JsonObjectBody(const ApiRequest& request) {
   auto body = ParseJsonBody(request.body);
   if (!body.ok()) return body.error();

@@ -3,7 +3,6 @@
 // projection and bounds, category mapping). POST /api/v1/ingest/{profile} takes one record as a
 // JSON object of column -> value; .../bulk takes a JSON array of such objects or a CSV body
 // (Content-Type: text/csv) with a header row. New records are published on the live stream.
-#include <algorithm>
 
 #include "core/csv_reader.h"
 #include "core/time.h"
@@ -232,20 +231,19 @@ ApiResponse PostUnitPosition(HandlerContext& c) {
     at = *parsed;
   }
   const std::string& unit_id = c.request.args.at("id");
-  auto units = c.backend.references->ListUnits();
-  if (!units.ok()) return ErrorResponse(units.error());
-  const auto unit = std::find_if(units->begin(), units->end(),
-                                 [&](const Unit& u) { return u.source_id == unit_id; });
-  if (unit == units->end()) return ErrorResponse(ApiError::kNotFound, "no unit '" + unit_id + "'");
-  const nlohmann::json event = {{"unit", unit->source_id},
-                                {"call_sign", unit->call_sign},
+  auto found = FindUnit(*c.backend.references, unit_id);
+  if (!found.ok()) return ErrorResponse(found.error());
+  if (!*found) return ErrorResponse(ApiError::kNotFound, "no unit '" + unit_id + "'");
+  const Unit& unit = **found;
+  const nlohmann::json event = {{"unit", unit.source_id},
+                                {"call_sign", unit.call_sign},
                                 {"lon", lon_deg},
                                 {"lat", lat_deg},
                                 {"status", status},
                                 {"at", FormatUtc(at)},
                                 {"reported_by", c.request.principal.user_name}};
   // Stored before it is announced: a position the client saw acknowledged is never lost.
-  const UnitPosition position{.unit_id = unit->source_id,
+  const UnitPosition position{.unit_id = unit.source_id,
                               .at = at,
                               .lon = lon_deg,
                               .lat = lat_deg,

@@ -176,11 +176,10 @@ ApiResponse GetUnitTrack(HandlerContext& c) {
   const std::int64_t max_positions = limit->value_or(1000);
   const std::string unit_id = c.request.args.at("id");
   return Audited(c, [&]() -> Result<json> {
-    auto units = c.backend.references->ListUnits();
-    if (!units.ok()) return units.error();
-    const auto unit = std::find_if(units->begin(), units->end(),
-                                   [&](const Unit& u) { return u.source_id == unit_id; });
-    if (unit == units->end()) return json(nullptr);
+    auto found = FindUnit(*c.backend.references, unit_id);
+    if (!found.ok()) return found.error();
+    if (!*found) return json(nullptr);
+    const Unit& unit = **found;
     // One more than asked for tells whether the window holds more.
     auto track = c.backend.references->UnitTrack(unit_id, from_at, to_at, max_positions + 1);
     if (!track.ok()) return track.error();
@@ -200,13 +199,10 @@ ApiResponse GetUnitTrack(HandlerContext& c) {
     if (coordinates.size() >= 2) {
       line = {{"type", "LineString"}, {"coordinates", std::move(coordinates)}};
     }
-    return json{{"unit", unit->source_id},
-                {"call_sign", unit->call_sign},
-                {"from", FormatUtc(from_at)},
-                {"to", FormatUtc(to_at)},
-                {"positions", std::move(positions)},
-                {"truncated", truncated},
-                {"line", std::move(line)}};
+    return json{
+        {"unit", unit.source_id}, {"call_sign", unit.call_sign},       {"from", FormatUtc(from_at)},
+        {"to", FormatUtc(to_at)}, {"positions", std::move(positions)}, {"truncated", truncated},
+        {"line", std::move(line)}};
   });
 }
 

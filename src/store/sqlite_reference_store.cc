@@ -126,6 +126,10 @@ Location Loc(sqlite3_stmt* s, int col) {
       .lon = Real(s, col), .lat = Real(s, col + 1), .x = Real(s, col + 2), .y = Real(s, col + 3)};
 }
 Row LocRow(const Location& l) { return {l.lon, l.lat, l.x, l.y}; }
+// A unit position from the columns unit_id, at, lon, lat, status, reported_by.
+UnitPosition ReadUnitPosition(sqlite3_stmt* s) {
+  return UnitPosition{Text(s, 0), Int(s, 1), Real(s, 2), Real(s, 3), Text(s, 4), Text(s, 5)};
+}
 
 class SqliteReferenceStore final : public ReferenceStore {
  public:
@@ -315,10 +319,7 @@ class SqliteReferenceStore final : public ReferenceStore {
         "(SELECT DISTINCT unit_id FROM unit_positions) AS u JOIN unit_positions AS p ON p.id = "
         "(SELECT id FROM unit_positions WHERE unit_id = u.unit_id ORDER BY at DESC, id DESC "
         "LIMIT 1) ORDER BY p.unit_id",
-        [](sqlite3_stmt* s) {
-          return UnitPosition{Text(s, 0), Int(s, 1),  Real(s, 2),
-                              Real(s, 3), Text(s, 4), Text(s, 5)};
-        });
+        ReadUnitPosition);
   }
 
   Result<std::vector<UnitPosition>> UnitTrack(const std::string& unit_id, UnixSeconds from,
@@ -328,10 +329,8 @@ class SqliteReferenceStore final : public ReferenceStore {
     VIGIL_RETURN_IF_ERROR(
         Query("SELECT unit_id, at, lon, lat, status, reported_by FROM unit_positions "
               "WHERE unit_id = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id LIMIT ?4",
-              {unit_id, from, to, limit}, [&](sqlite3_stmt* s) {
-                track.push_back(UnitPosition{Text(s, 0), Int(s, 1), Real(s, 2), Real(s, 3),
-                                             Text(s, 4), Text(s, 5)});
-              }));
+              {unit_id, from, to, limit},
+              [&](sqlite3_stmt* s) { track.push_back(ReadUnitPosition(s)); }));
     return track;
   }
 

@@ -277,6 +277,18 @@ std::string StreetGridGeoJson() {
   return json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
 
+// An area of `kind` and `code` over the lon/lat rectangle from `sw` to `ne`.
+Area RectangleArea(const std::string& kind, const std::string& code, const geo::XY& sw,
+                   const geo::XY& ne) {
+  return Area{.kind = kind,
+              .code = code,
+              .geometry_wkb = vigil::testing::RectangleWkb(sw.x, sw.y, ne.x, ne.y),
+              .min_lon = sw.x,
+              .min_lat = sw.y,
+              .max_lon = ne.x,
+              .max_lat = ne.y};
+}
+
 class RoadLayersTest : public AssetLayersTest {
  protected:
   void Customize(ServerOptions& options) override {
@@ -355,13 +367,7 @@ TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
   ASSERT_TRUE(to_wgs84->Transform(741'000, 4'271'000, &ne));
   auto refs = OpenSqliteReferenceStore(options_.store_path);
   ASSERT_TRUE(refs.ok());
-  const Area zone{.kind = "zone",
-                  .code = "ne",
-                  .geometry_wkb = vigil::testing::RectangleWkb(sw.x, sw.y, ne.x, ne.y),
-                  .min_lon = sw.x,
-                  .min_lat = sw.y,
-                  .max_lon = ne.x,
-                  .max_lat = ne.y};
+  const Area zone = RectangleArea("zone", "ne", sw, ne);
   ASSERT_TRUE((*refs)->UpsertAreas(std::span(&zone, 1), nullptr).ok());
   json avoiding = body;
   avoiding["name"] = "roads-no-go";
@@ -380,13 +386,7 @@ TEST_F(RoadLayersTest, PatrolPlansFollowTheRoads) {
   // cell 99: the car gets round it by the grid's ends, and no route point lies inside it.
   ASSERT_TRUE(to_wgs84->Transform(740'620, 4'269'900, &sw));
   ASSERT_TRUE(to_wgs84->Transform(740'880, 4'271'100, &ne));
-  const Area band{.kind = "closure",
-                  .code = "band",
-                  .geometry_wkb = vigil::testing::RectangleWkb(sw.x, sw.y, ne.x, ne.y),
-                  .min_lon = sw.x,
-                  .min_lat = sw.y,
-                  .max_lon = ne.x,
-                  .max_lat = ne.y};
+  const Area band = RectangleArea("closure", "band", sw, ne);
   ASSERT_TRUE((*refs)->UpsertAreas(std::span(&band, 1), nullptr).ok());
   json around = body;
   around["name"] = "roads-around-band";
