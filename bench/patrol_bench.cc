@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "patrol/orienteering.h"
+#include "patrol/orienteering_bound.h"
 #include "patrol/planner.h"
 #include "patrol/top_instance.h"
 
@@ -78,7 +79,10 @@ void RunTop(int iterations) {
     double ils_s = 0;
     const double construct = SolveTop(*inst, 0, &construct_s);
     const double ils = SolveTop(*inst, iterations, &ils_s);
-    const double bound = TopUpperBound(*inst);
+    EuclideanTravelTimes travel(inst->nodes, 1.0);
+    const double bound =
+        std::min(TopUpperBound(*inst),
+                 TopScore(*inst, OrienteeringUpperBound(MakeTopProblem(*inst, travel), 0)));
     total_construct += construct;
     total_ils += ils;
     std::printf("%-8s %6.1f %9.0f %9.0f %8.3f %11.0f %6.2f\n", inst->name.c_str(), inst->tmax,
@@ -159,6 +163,13 @@ void RunCity(int iterations, int top_n, double time_limit_s) {
               greedy->stops, 0, greedy_s);
   std::printf("%-22s %8.2f %6d %10d %8.3f\n", "orienteering (ILS)", plan->risk_covered, plan->stops,
               plan->iterations, plan_s);
+  const PlanSites sites = BuildPlanSites(options);
+  auto travel = MakeTravelTimes(options, sites);
+  if (travel.ok()) {
+    const double bound = PlanRiskUpperBound(options, sites, **travel);
+    std::printf("bound (knapsack of dwell + quickest way in and out): %.2f (planner at %.1f%%)\n",
+                bound, 100.0 * plan->risk_covered / std::max(1e-12, bound));
+  }
   std::printf("risk covered ratio planner / greedy: %.3f\n",
               plan->risk_covered / std::max(1e-12, greedy->risk_covered));
 }
@@ -171,7 +182,8 @@ void RunStLouis(const std::string& model, int iterations, int top_n, double time
 }  // namespace vigil::patrol
 
 // Usage: bench_patrol [TOP_ITERATIONS=3000] [CITY_ITERATIONS=100000] [CITY_TOP_N=2000]
-//                     [CITY_TIME_LIMIT_S=4] (TOP_ITERATIONS 0 skips the benchmark set)
+//                     [CITY_TIME_LIMIT_S=4] [ST_LOUIS_MODELS=all seven, comma-separated]
+//                     (TOP_ITERATIONS 0 skips the benchmark set)
 int main(int argc, char** argv) {
   const int top_iterations = argc > 1 ? std::atoi(argv[1]) : 3000;
   const int city_iterations = argc > 2 ? std::atoi(argv[2]) : 100000;
@@ -179,7 +191,18 @@ int main(int argc, char** argv) {
   const double time_limit_s = argc > 4 ? std::atof(argv[4]) : 4.0;
   if (top_iterations > 0) RunTop(top_iterations);
   RunCity(city_iterations, city_top_n, time_limit_s);
-  for (const char* model : {"naive-28d", "kde"})
+  std::vector<std::string> models = {"naive-28d", "naive-365d", "kde",     "prospective",
+                                     "etas",      "xgboost",    "ensemble"};
+  if (argc > 5) {  // a comma-separated list of model names
+    models.clear();
+    std::string list = argv[5];
+    for (std::size_t start = 0; start <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      if (comma > start) models.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  for (const std::string& model : models)
     vigil::patrol::RunStLouis(model, city_iterations, city_top_n, time_limit_s);
   return 0;
 }

@@ -1,5 +1,5 @@
 // bench_patrol on St. Louis: the 2019 SLMPD crime exports loaded through the slmpd profile, a
-// forecast (naive-28d or kde) of the major crimes for the 8 h after the last report (100 m cells),
+// forecast (any model by name) of the major crimes for the 8 h after the last report (100 m cells),
 // TIGER 2019 roads with contraction-hierarchy travel times, one station per police district
 // (at the median incident position of the district: the data set has no station list) and
 // 20 cars x 8 h. Prints the planner beside the greedy nearest-hotspot planner on the same
@@ -191,9 +191,15 @@ void RunStLouis(const std::string& model_name, int iterations, int top_n, double
   std::vector<double> sorted(forecast.begin(), forecast.end());
   std::sort(sorted.begin(), sorted.end(), std::greater<>());
   const auto fit = static_cast<std::size_t>(20 * 8 * 3600.0 / options.dwell_s);
-  double bound = 0;
-  for (std::size_t i = 0; i < fit && i < sorted.size(); ++i) bound += sorted[i];
-  std::printf("bound (the %zu riskiest cells, no driving): %.3f\n", fit, bound);
+  double no_driving = 0;
+  for (std::size_t i = 0; i < fit && i < sorted.size(); ++i) no_driving += sorted[i];
+  auto travel = options.travel_factory(sites.points);
+  const double bound = travel.ok() ? PlanRiskUpperBound(options, sites, **travel) : 0;
+  std::printf(
+      "bounds: the %zu riskiest cells, no driving: %.3f; knapsack of dwell + quickest "
+      "way in and out: %.3f (planner at %.1f%%, greedy x 1.25 = %.3f)\n",
+      fit, no_driving, bound, 100.0 * plan->risk_covered / std::max(1e-12, bound),
+      1.25 * greedy->risk_covered);
   std::printf("St. Louis %s risk covered ratio planner / greedy: %.3f\n", model_name.c_str(),
               plan->risk_covered / std::max(1e-12, greedy->risk_covered));
   store->reset();

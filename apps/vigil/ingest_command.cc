@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli_audit.h"
 #include "commands.h"
 #include "ingest/csv_ingest.h"
 #include "ingest/profile.h"
@@ -106,7 +107,12 @@ void RegisterIngest(CLI::App& app, GlobalOptions& global, int& exit_code) {
                   "least as many rows as the table), keep, or defer (rebuild at the end)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "keep", "defer"}));
-  cmd->callback([&global, &exit_code, args]() { exit_code = RunIngest(global, *args); });
+  cmd->callback([&global, &exit_code, args]() {
+    std::string resource = "profile " + args->profile + ":";
+    for (const std::string& file : args->files) resource += " " + file;
+    exit_code =
+        RunAuditedChange(global, "cli.ingest", resource, [&] { return RunIngest(global, *args); });
+  });
 }
 
 void RegisterProfiles(CLI::App& app, int& exit_code) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "cli_audit.h"
 #include "commands.h"
 #include "ingest/area_ingest.h"
 #include "ingest/entity_ingest.h"
@@ -168,7 +169,11 @@ void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--rejects", areas->reject_report, "Reject report CSV ('' for none)")
       ->capture_default_str();
   cmd->add_option("file", areas->file, "Vector file")->required()->check(CLI::ExistingFile);
-  cmd->callback([&global, &exit_code, areas]() { exit_code = RunAreas(global, *areas); });
+  cmd->callback([&global, &exit_code, areas]() {
+    exit_code =
+        RunAuditedChange(global, "cli.ingest_areas", "areas " + areas->kind + ": " + areas->file,
+                         [&] { return RunAreas(global, *areas); });
+  });
 
   auto join = std::make_shared<JoinArgs>();
   CLI::App* join_cmd = app.add_subcommand(
@@ -182,7 +187,11 @@ void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code) {
   join_cmd->add_option("--rejects", join->reject_report, "Reject report CSV ('' for none)")
       ->capture_default_str();
   join_cmd->add_option("file", join->file, "Table file")->required()->check(CLI::ExistingFile);
-  join_cmd->callback([&global, &exit_code, join]() { exit_code = RunJoin(global, *join); });
+  join_cmd->callback([&global, &exit_code, join]() {
+    exit_code = RunAuditedChange(global, "cli.join_area_attributes",
+                                 "areas " + join->kind + ": " + join->file,
+                                 [&] { return RunJoin(global, *join); });
+  });
 
   auto layer = std::make_shared<LayerArgs>();
   CLI::App* layer_cmd = app.add_subcommand("ingest-layer", "Load reference-entity CSV files");
@@ -197,7 +206,12 @@ void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code) {
   layer_cmd->add_option("--rejects", layer->reject_report, "Reject report CSV ('' for none)")
       ->capture_default_str();
   layer_cmd->add_option("files", layer->files, "CSV files")->required()->check(CLI::ExistingFile);
-  layer_cmd->callback([&global, &exit_code, layer]() { exit_code = RunLayer(global, *layer); });
+  layer_cmd->callback([&global, &exit_code, layer]() {
+    std::string resource = "layer " + layer->layer + ":";
+    for (const std::string& file : layer->files) resource += " " + file;
+    exit_code = RunAuditedChange(global, "cli.ingest_layer", resource,
+                                 [&] { return RunLayer(global, *layer); });
+  });
 }
 
 }  // namespace vigil::app

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli_audit.h"
 #include "commands.h"
 #include "core/csv_writer.h"
 #include "core/time.h"
@@ -309,7 +310,14 @@ void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--top", args->top, "Write the N highest cells instead of filtering by grade")
       ->check(CLI::NonNegativeNumber);
-  cmd->callback([&global, &exit_code, args]() { exit_code = RunPredict(global, *args); });
+  cmd->callback([&global, &exit_code, args]() {
+    exit_code =
+        RunAuditedChange(global, "cli.predict",
+                         "forecast " + args->model + " " + args->category + " at " +
+                             (args->at.empty() ? std::string("the last report") : args->at) +
+                             " for " + args->horizon,
+                         [&] { return RunPredict(global, *args); });
+  });
 }
 
 }  // namespace vigil::app

@@ -6,6 +6,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "patrol/orienteering_bound.h"
+
 namespace vigil::patrol {
 namespace {
 
@@ -157,6 +159,18 @@ PatrolPlan MakePlan(const PlanOptions& options, const PlanSites& sites, const Tr
     plan.cars.push_back(std::move(it));
   }
   return plan;
+}
+
+double PlanRiskUpperBound(const PlanOptions& options, const PlanSites& sites,
+                          const TravelTimes& travel) {
+  OrienteeringProblem problem;
+  problem.travel = &travel;
+  problem.score = sites.risk;
+  problem.dwell.assign(sites.points.size(), options.dwell_s);
+  for (const Car& car : options.cars) {
+    problem.routes.push_back({.start = car.station, .end = car.station, .tmax = car.shift_s});
+  }
+  return OrienteeringUpperBound(problem, 0);
 }
 
 Result<PatrolPlan> PlanPatrols(const PlanOptions& options) {

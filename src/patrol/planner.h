@@ -107,6 +107,12 @@ Result<std::unique_ptr<TravelTimes>> MakeTravelTimes(const PlanOptions& options,
 PatrolPlan MakePlan(const PlanOptions& options, const PlanSites& sites, const TravelTimes& travel,
                     const std::vector<std::vector<int>>& routes);
 
+// Upper bound on the risk any plan with these options, sites and travel times can cover (each
+// cell counted once): OrienteeringUpperBound with the sites' risk as their score. Tells how far
+// a plan is from the best possible; O(n^2) travel look-ups for n sites.
+double PlanRiskUpperBound(const PlanOptions& options, const PlanSites& sites,
+                          const TravelTimes& travel);
+
 // The risk-weighted plan (team orienteering). Deterministic for options.solver.seed and
 // max_iterations (without a time limit).
 Result<PatrolPlan> PlanPatrols(const PlanOptions& options);

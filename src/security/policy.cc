@@ -94,6 +94,13 @@ const RoutePolicy* FindRoute(std::string_view method, std::string_view path) {
   return nullptr;
 }
 
+bool RoleMayCall(Role role, std::string_view route_id) {
+  for (const RoutePolicy& route : kRoutes) {
+    if (route.id == route_id) return route.is_public || (route.roles & RoleBit(role)) != 0;
+  }
+  return false;
+}
+
 Decision Authorize(Role role, std::string_view method, std::string_view path) {
   const RoutePolicy* route = FindRoute(method, path);
   if (route == nullptr) return Decision{};

@@ -44,4 +44,9 @@ Decision Authorize(Role role, std::string_view method, std::string_view path);
 // The route matching `method` and `path`, or nullptr.
 const RoutePolicy* FindRoute(std::string_view method, std::string_view path);
 
+// True when `role` may call the route with id `route_id` ("incidents.get"); false for an
+// unknown id (deny by default). Decides what a role may receive on the live stream, whose
+// events each carry the id of the route that serves the same data.
+bool RoleMayCall(Role role, std::string_view route_id);
+
 }  // namespace vigil::security

@@ -27,7 +27,7 @@ constexpr std::array kCatalogue = std::to_array<ApiErrorInfo>({
   {ApiError::kFailedPrecondition, 409, "failed_precondition", "the operation is not valid in the current state"},
   {ApiError::kRejected,           422, "rejected",            "the record failed ingest validation; details name the field"},
   {ApiError::kUnsupportedMedia,   415, "unsupported_media",   "the body's Content-Type is not accepted by this route"},
-  {ApiError::kAuditUnavailable,   503, "audit_unavailable",   "personal data refused because its audit record could not be written"},
+  {ApiError::kAuditUnavailable,   503, "audit_unavailable",   "personal data, a change or a sign-in refused because its audit record could not be written"},
   {ApiError::kNotImplemented,     501, "not_implemented",     "the route is authorised but no engine serves it yet"},
   {ApiError::kInternal,           500, "internal",            "a store failure or a bug; nothing was served or changed"},
 });

@@ -1,11 +1,13 @@
 #include "server/event_hub.h"
 
+#include "security/policy.h"
+
 namespace vigil::server {
 
-std::int64_t EventHub::Subscribe(Subscriber subscriber) {
+std::int64_t EventHub::Subscribe(security::Role role, Subscriber subscriber) {
   MutexLock lock(&mutex_);
   const std::int64_t id = next_id_++;
-  subscribers_.emplace(id, std::move(subscriber));
+  subscribers_.emplace(id, Subscription{.role = role, .deliver = std::move(subscriber)});
   return id;
 }
 
@@ -14,11 +16,14 @@ void EventHub::Unsubscribe(std::int64_t id) {
   subscribers_.erase(id);
 }
 
-void EventHub::Publish(const std::string& type, const nlohmann::json& data) {
+void EventHub::Publish(const std::string& type, const nlohmann::json& data,
+                       std::string_view read_route) {
   MutexLock lock(&mutex_);
   const nlohmann::json event = {{"type", type}, {"seq", next_seq_++}, {"data", data}};
   const std::string text = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  for (auto& [id, subscriber] : subscribers_) subscriber(text);
+  for (auto& [id, subscription] : subscribers_) {
+    if (security::RoleMayCall(subscription.role, read_route)) subscription.deliver(text);
+  }
 }
 
 std::size_t EventHub::subscribers() const {

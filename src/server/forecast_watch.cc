@@ -39,12 +39,14 @@ void ForecastWatch::Poll() {
   for (std::int64_t id = announced_ + 1; id <= newest; ++id) {
     auto header = lease->forecasts->Header(id);
     if (!header.ok()) continue;  // ids can have gaps (a rolled-back save)
-    events_.Publish("forecast.created", {{"id", id},
-                                         {"model", header->model},
-                                         {"category", header->category},
-                                         {"slot_start", FormatUtc(header->slot_start)},
-                                         {"slot_length_s", header->slot_length_s},
-                                         {"created_at", FormatUtc(header->created_at)}});
+    events_.Publish("forecast.created",
+                    {{"id", id},
+                     {"model", header->model},
+                     {"category", header->category},
+                     {"slot_start", FormatUtc(header->slot_start)},
+                     {"slot_length_s", header->slot_length_s},
+                     {"created_at", FormatUtc(header->created_at)}},
+                    "forecasts.get");
   }
   if (newest > announced_) announced_ = newest;
 }

@@ -51,7 +51,11 @@ ApiResponse SignIn(HandlerContext& c) {
   event.role = security::RoleName(user.role);
   auto token = c.backend.sessions.Create(user.id);
   if (!token.ok()) return ErrorResponse(token.error());
-  (void)c.backend.audit.Append(event);
+  if (!c.backend.audit.Append(event).ok()) {  // no sign-in that the audit trail does not show
+    (void)c.backend.sessions.Revoke(*token);
+    return ErrorResponse(ApiError::kAuditUnavailable,
+                         "signing in was refused because its audit record could not be written");
+  }
   return JsonResponse({{"token", *token},
                        {"user", UserJson(user)},
                        {"idle_timeout_s", c.services.options->sessions.idle_timeout_s},

@@ -129,8 +129,10 @@ ApiResponse Load(HandlerContext& c, const ingest::Profile& profile, const Table&
   const Status finished = store.FinishLoad(*load_id, static_cast<std::int64_t>(rejects.size()));
   if (!finished.ok()) return ErrorResponse(finished.error());
   if (counts.inserted + counts.updated > 0) {
-    for (const Incident& i : incidents) c.services.events->Publish("incident.new", EventJson(i));
-    for (const Call& call : calls) c.services.events->Publish("call.new", EventJson(call));
+    for (const Incident& i : incidents)
+      c.services.events->Publish("incident.new", EventJson(i), "incidents.get");
+    for (const Call& call : calls)
+      c.services.events->Publish("call.new", EventJson(call), "calls.get");
   }
   return JsonResponse({{"load_id", *load_id},
                        {"records", table.rows.size()},
@@ -252,7 +254,8 @@ ApiResponse PostUnitPosition(HandlerContext& c) {
   if (Status s = c.backend.references->AppendUnitPosition(position); !s.ok()) {
     return ErrorResponse(s.error());
   }
-  c.services.events->Publish("unit.position", event);
+  // As the units map layer shows it (the newest position, with who reported it).
+  c.services.events->Publish("unit.position", event, "layers.get");
   return JsonResponse(event, 201);
 }
 

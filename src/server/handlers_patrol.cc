@@ -233,8 +233,8 @@ Result<RoadTravel> RoadTravelFor(HandlerContext& c, const std::string& crs,
     std::vector<geo::XY> station_points;  // their cars must get out
     for (const Station& st : *stations)
       station_points.push_back({st.location.lon, st.location.lat});
-    auto avoiding = patrol::MakeRoadNetworkAvoiding(roads->network->graph, *no_go, station_points,
-                                                    c.services.options->road_max_snap_m);
+    auto avoiding =
+        roads->avoiding->Get(*no_go, station_points, c.services.options->road_max_snap_m);
     if (!avoiding.ok()) return avoiding.error();
     network = std::move(*avoiding);
   }

@@ -104,7 +104,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     }
     if (refused) return Reply(*refused, request.version(), false);
     std::make_shared<WebSocketSession<Stream>>(std::move(stream_), shared_, api_request->token,
-                                               api_request->principal.user_name)
+                                               api_request->principal)
         ->Accept(std::move(request));
   }
 

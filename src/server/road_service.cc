@@ -147,6 +147,8 @@ Result<std::unique_ptr<RoadService>> RoadService::Load(const std::string& road_f
   auto network = patrol::MakeRoadNetwork(std::move(graph).value());
   if (!network.ok()) return network.error();
   service->network = std::move(network).value();
+  service->avoiding = std::make_unique<patrol::AvoidingNetworkCache>(service->network->graph,
+                                                                     kAvoidingNetworksKept);
   return service;
 }
 

@@ -1,22 +1,33 @@
 // The road network the server was started with (ServerOptions::road_graph): the graph with its
 // contraction hierarchy for road-routed patrol plans, and the "roads" map layer rendered once.
-// Immutable after Load; shared by every thread.
+// Immutable after Load (but for the thread-safe cache of avoiding networks); shared by every
+// thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "core/result.h"
+#include "patrol/avoiding_network_cache.h"
 #include "patrol/road_travel.h"
 #include "roads/road_graph.h"
 #include "server/geojson.h"
 
 namespace vigil::server {
 
+// Networks without no-go areas kept by RoadService::avoiding (each about the size of the full
+// network's hierarchy).
+inline constexpr std::size_t kAvoidingNetworksKept = 8;
+
 struct RoadService {
   std::string file;  // the road file, as given
   std::shared_ptr<const patrol::RoadNetwork> network;
+  // The network without the no-go areas of recent plan requests (MakeRoadNetworkAvoiding on
+  // `network`'s graph), so that re-planning with the same areas and stations skips the
+  // contraction. Thread-safe.
+  std::unique_ptr<patrol::AvoidingNetworkCache> avoiding;
   RenderedLayer layer;     // RoadLinesGeoJson of the graph, and its gzip
   std::int64_t lines = 0;  // features of the layer
 

@@ -93,6 +93,16 @@ ApiResponse Router::Handle(ApiRequest& request, Backend& backend, Services& serv
     return ErrorResponse(ApiError::kNotImplemented,
                          "no handler for " + std::string(request.route->id));
   }
+  // Every change is audited: an "attempted" record before it (no record, no change) and its
+  // outcome after it. Sign-in audits itself with more detail.
+  const bool audited_change = IsChange(request.method) && request.route->id != "auth.sign_in";
+  if (audited_change) {
+    auto intent = AuditEventFor(request, std::string(request.route->id), "attempted");
+    if (!backend.audit.Append(intent).ok()) {
+      return ErrorResponse(ApiError::kAuditUnavailable,
+                           "the change was refused because its audit record could not be written");
+    }
+  }
   HandlerContext context{request, backend, services};
   ApiResponse response;
   try {
@@ -101,11 +111,12 @@ ApiResponse Router::Handle(ApiRequest& request, Backend& backend, Services& serv
     // A bug in a handler: answer 500 and keep serving.
     response = ErrorResponse(ApiError::kInternal, "internal error");
   }
-  // Every change is audited with its outcome; sign-in audits itself with more detail.
-  if (IsChange(request.method) && request.route->id != "auth.sign_in") {
+  if (audited_change) {
     auto event = AuditEventFor(request, std::string(request.route->id),
                                response.status < 400 ? "ok" : "failed");
     event.details = nlohmann::json{{"status", response.status}}.dump();
+    // The change is made; an outcome that cannot be written leaves the "attempted" record,
+    // which an auditor reads as an outcome unknown.
     (void)backend.audit.Append(event);
   }
   return response;

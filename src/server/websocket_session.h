@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 
+#include "security/sessions.h"
 #include "server/dispatch.h"
 #include "server/event_hub.h"
 
@@ -45,13 +46,15 @@ template <class Stream>
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
   // `shared` must outlive the session (the server's); `token` is the bearer token the upgrade
-  // was admitted with.
-  WebSocketSession(Stream&& stream, const ServerShared& shared, std::string token, std::string user)
+  // was admitted with and `principal` its user, whose role decides which events it gets.
+  WebSocketSession(Stream&& stream, const ServerShared& shared, std::string token,
+                   const security::Principal& principal)
       : ws_(std::move(stream)),
         shared_(shared),
         hub_(*shared.services->events),
         token_(std::move(token)),
-        user_(std::move(user)),
+        user_(principal.user_name),
+        role_(principal.role),
         check_timer_(ws_.get_executor()) {}
   ~WebSocketSession() {
     if (subscription_ != 0) hub_.Unsubscribe(subscription_);
@@ -80,7 +83,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
     if (ec) return;
     std::weak_ptr<WebSocketSession> weak = this->shared_from_this();
     auto executor = ws_.get_executor();
-    subscription_ = hub_.Subscribe([weak, executor](const std::string& text) {
+    subscription_ = hub_.Subscribe(role_, [weak, executor](const std::string& text) {
       boost::asio::post(executor, [weak, text] {
         if (auto self = weak.lock()) self->Queue(text);
       });
@@ -181,6 +184,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<St
   EventHub& hub_;
   std::string token_;
   std::string user_;
+  security::Role role_;
   boost::asio::steady_timer check_timer_;
   std::int64_t subscription_ = 0;
   boost::beast::flat_buffer in_;

@@ -8,6 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "patrol/orienteering_bound.h"
+
 namespace vigil::patrol {
 namespace {
 
@@ -166,6 +168,57 @@ TEST(OrienteeringTest, FindsProvenOptimumTwoRoutes) {
     ExpectFeasible(inst.problem, *solved);
     EXPECT_NEAR(solved->score, optimum, 1e-9) << "seed " << seed;
   }
+}
+
+TEST(OrienteeringBoundTest, IsNeverBelowTheProvenOptimum) {
+  int tighter_than_all_scores = 0;
+  for (std::uint64_t seed = 200; seed < 240; ++seed) {
+    RandomInstance inst = MakeRandom(seed, 9, seed % 2 == 0 ? 1 : 2, seed % 3 == 0, seed % 4 != 0);
+    for (auto& r : inst.problem.routes)
+      r.tmax = std::max(r.tmax * 0.6, inst.travel->Seconds(r.start, r.end) + 0.5);
+    const double optimum = BruteForceOptimum(inst.problem);
+    const double bound = OrienteeringUpperBound(inst.problem, 0);
+    EXPECT_GE(bound, optimum - 1e-9) << "seed " << seed;
+    double all = 0;  // every site that can score
+    for (std::size_t v = 0; v < inst.problem.score.size(); ++v) {
+      bool endpoint = false;
+      for (const RouteSpec& r : inst.problem.routes)
+        endpoint = endpoint || r.start == static_cast<int>(v) || r.end == static_cast<int>(v);
+      if (!endpoint) all += inst.problem.score[v];
+    }
+    if (bound < all - 1e-9) ++tighter_than_all_scores;
+  }
+  // The bound says something: on most of these budgets not every site fits.
+  EXPECT_GE(tighter_than_all_scores, 30);
+}
+
+// Sites 1-3 on a line at x = 1, 2, 3 from a station at x = 0, travel 1 per unit, score 1 each.
+TEST(OrienteeringBoundTest, MatchesHandComputedValues) {
+  EuclideanTravelTimes travel({{0, 0}, {1, 0}, {2, 0}, {3, 0}}, 1.0);
+  OrienteeringProblem p;
+  p.travel = &travel;
+  p.score = {0, 1, 1, 1};
+  p.routes = {{.start = 0, .end = 0, .tmax = 6}};
+  // Every visit costs 1 (quickest way in and out); the first and last legs take 1 of the 6.
+  EXPECT_NEAR(OrienteeringUpperBound(p, 0), 3.0, 1e-12);
+  // Site 3 cannot be reached and left within 4: the bound is the optimum, 2.
+  p.routes[0].tmax = 4;
+  EXPECT_NEAR(OrienteeringUpperBound(p, 0), 2.0, 1e-12);
+  // Dwell 10: each visit costs 11 of 25 - 1 = 24, so 2 visits and 2/11 of a third (the
+  // optimum is 2; without driving 2.5 would fit).
+  p.dwell = {0, 10, 10, 10};
+  p.routes[0].tmax = 25;
+  EXPECT_NEAR(OrienteeringUpperBound(p, 0), 2.0 + 2.0 / 11, 1e-12);
+}
+
+TEST(OrienteeringBoundTest, CountsRepeatVisitsAtTheirDiscount) {
+  EuclideanTravelTimes travel({{0, 0}, {1, 0}}, 1.0);
+  OrienteeringProblem p;
+  p.travel = &travel;
+  p.score = {0, 1};
+  p.routes = {{.start = 0, .end = 0, .tmax = 2}, {.start = 0, .end = 0, .tmax = 2}};
+  EXPECT_NEAR(OrienteeringUpperBound(p, 0), 1.0, 1e-12);
+  EXPECT_NEAR(OrienteeringUpperBound(p, 0.5), 1.5, 1e-12);  // both cars visit, 1 + 0.5
 }
 
 TEST(OrienteeringTest, SameSeedSamePlan) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
+#include <vector>
 
+#include "patrol/avoiding_network_cache.h"
 #include "roads/dijkstra.h"
 #include "roads/grid_graph.h"
 #include "roads/route.h"
@@ -129,6 +132,58 @@ TEST(RoadTravelTest, AStationInsideANoGoAreaKeepsItsQuickestWayOut) {
   auto stranded = MakeRoadTravelFactory(*closed, {}, {.max_snap_m = 100})(sites);
   ASSERT_TRUE(stranded.ok());
   EXPECT_EQ((*stranded)->Seconds(1, 0), kUnreachableSeconds);
+}
+
+TEST(AvoidingNetworkCacheTest, BuildsOncePerDistinctAreasStationsAndRadius) {
+  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
+  AvoidingNetworkCache cache(graph, 2);
+  const std::vector<geo::AreaShape> avoid = {NoGoSquare()};
+  const std::vector<geo::XY> stations = {{-80 + 0.010, 44.4 + 0.0010}};
+  auto first = cache.Get(avoid, stations, 50);
+  auto again = cache.Get(avoid, stations, 50);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(first->get(), again->get());
+  EXPECT_EQ(cache.builds(), 1);
+  EXPECT_EQ(cache.hits(), 1);
+  // The cached network is the one MakeRoadNetworkAvoiding builds.
+  auto direct = MakeRoadNetworkAvoiding(graph, avoid, stations, 50);
+  ASSERT_TRUE(direct.ok());
+  EXPECT_EQ((*first)->graph.node_count(), (*direct)->graph.node_count());
+  EXPECT_EQ((*first)->graph.edge_count(), (*direct)->graph.edge_count());
+  // Any change of an area's corner, a station or the radius builds anew.
+  std::vector<geo::AreaShape> moved = avoid;
+  moved[0].polygons[0][0][2].x += 1e-9;
+  auto other_area = cache.Get(moved, stations, 50);
+  auto other_station = cache.Get(avoid, std::vector<geo::XY>{{-80 + 0.011, 44.4 + 0.0010}}, 50);
+  auto other_radius = cache.Get(avoid, stations, 60);
+  ASSERT_TRUE(other_area.ok() && other_station.ok() && other_radius.ok());
+  EXPECT_EQ(cache.builds(), 4);
+  EXPECT_NE(other_area->get(), first->get());
+  // Two are kept: the first was the least recently used and is built again.
+  ASSERT_TRUE(cache.Get(avoid, stations, 50).ok());
+  EXPECT_EQ(cache.builds(), 5);
+  EXPECT_EQ(cache.hits(), 1);
+}
+
+TEST(AvoidingNetworkCacheTest, ConcurrentRequestsShareOneBuild) {
+  const roads::RoadGraph graph = roads::testing::MakeGridGraph(20, 20, 100, 7);
+  AvoidingNetworkCache cache(graph, 4);
+  const std::vector<geo::AreaShape> avoid = {NoGoSquare()};
+  std::vector<const RoadNetwork*> got(6, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto network = cache.Get(avoid, {}, 50);
+      if (network.ok()) got[i] = network->get();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(cache.builds(), 1);
+  EXPECT_EQ(cache.hits(), 5);
+  for (const RoadNetwork* network : got) {
+    EXPECT_NE(network, nullptr);
+    EXPECT_EQ(network, got[0]);
+  }
 }
 
 TEST(RoadTravelTest, FarSitesAreUnreachableAndFarStationsAnError) {

@@ -96,6 +96,23 @@ TEST(PolicyTest, EveryRoleOnEveryRouteMatchesTheMatrix) {
   EXPECT_EQ(checked, static_cast<int>(RoutePolicies().size()) * kRoleCount);
 }
 
+// The live stream's filter reads the same matrix by route id; unknown ids reach nobody.
+TEST(PolicyTest, RoleMayCallByRouteIdMatchesTheMatrix) {
+  for (const Expected& e : kExpected) {
+    const std::string roles = e.roles;
+    for (Role role : AllRoles()) {
+      const bool allowed = roles == "public" || roles[static_cast<std::size_t>(role)] == 'x';
+      EXPECT_EQ(RoleMayCall(role, e.route_id), allowed) << e.route_id << " as " << RoleName(role);
+    }
+  }
+  for (Role role : AllRoles()) {
+    EXPECT_FALSE(RoleMayCall(role, "calls"));
+    EXPECT_FALSE(RoleMayCall(role, ""));
+  }
+  EXPECT_FALSE(RoleMayCall(Role::kPatrolOfficer, "calls.get"));
+  EXPECT_TRUE(RoleMayCall(Role::kDispatcher, "calls.get"));
+}
+
 TEST(PolicyTest, UnknownAndMalformedRoutesAreDeniedForEveryRole) {
   const std::pair<const char*, const char*> unknown[] = {
       {"GET", "/api/v1/secrets"},        {"DELETE", "/api/v1/incidents/17"},

@@ -127,6 +127,41 @@ TEST_F(ApiTest, IncidentsFilterAndPageInAStableOrder) {
   EXPECT_EQ(Get("/api/v1/incidents/abc", auth).code(), "bad_request");
 }
 
+TEST_F(ApiTest, CallsFilterAndPageForTheRolesThatMaySeeThem) {
+  const Headers dispatcher = Bearer(Token(Role::kDispatcher));
+  for (int i = 0; i < 5; ++i) {
+    const json call = {{"id", "c" + std::to_string(i)},
+                       {"received", "2024-03-0" + std::to_string(i + 1) + " 10:00:00"},
+                       {"type", i % 2 ? "burglary alarm" : "fight"},
+                       {"priority", "2"},
+                       {"category", i % 2 ? "burglary" : "assault"},
+                       {"lon", -90.2},
+                       {"lat", 38.6},
+                       {"district", i < 3 ? "1" : "2"}};
+    const Reply posted = Post("/api/v1/ingest/vigil-calls", call.dump(), dispatcher);
+    ASSERT_EQ(posted.status, 201u) << posted.body;
+  }
+  Reply page = Get("/api/v1/calls?limit=2", dispatcher);
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_EQ(page.json["total"], 5);
+  EXPECT_EQ(page.json["next_offset"], 2);
+  ASSERT_EQ(page.json["items"].size(), 2u);
+  EXPECT_EQ(page.json["items"][0]["source_id"], "c4");  // newest first
+  EXPECT_EQ(page.json["items"][1]["source_id"], "c3");
+  EXPECT_EQ(Get("/api/v1/calls?limit=2&offset=4", dispatcher).json["next_offset"], nullptr);
+  EXPECT_EQ(Get("/api/v1/calls?category=burglary", dispatcher).json["total"], 2);  // c1, c3
+  EXPECT_EQ(Get("/api/v1/calls?district=1", dispatcher).json["total"], 3);
+  EXPECT_EQ(Get("/api/v1/calls?from=2024-03-02&to=2024-03-04", dispatcher).json["total"], 2);
+  const std::int64_t id = page.json["items"][0]["id"];
+  const Reply one = Get("/api/v1/calls/" + std::to_string(id), Bearer(Token(Role::kAnalyst)));
+  ASSERT_EQ(one.status, 200u) << one.body;
+  EXPECT_EQ(one.json["source_id"], "c4");
+  EXPECT_EQ(Get("/api/v1/calls/999999", dispatcher).code(), "not_found");
+  EXPECT_EQ(Get("/api/v1/calls?limit=0", dispatcher).code(), "bad_request");
+  // A patrol officer sees incidents but not the calls behind them.
+  EXPECT_EQ(Get("/api/v1/calls", Bearer(Token(Role::kPatrolOfficer))).code(), "forbidden");
+}
+
 TEST_F(ApiTest, StatisticsGiveMonthOverMonthAndYearOverYearChange) {
   json records = json::array();
   int n = 0;
@@ -384,6 +419,33 @@ TEST_F(PersonalDataTest, NothingIsServedWhenTheAuditRecordCannotBeWritten) {
   }
   ASSERT_TRUE(db_->Exec("DROP TRIGGER audit_down").ok());
   EXPECT_EQ(Get("/api/v1/persons-of-interest", auth).status, 200u);
+}
+
+TEST_F(PersonalDataTest, ChangesAreRefusedWhenTheAuditRecordCannotBeWritten) {
+  const std::string dispatcher = Token(Role::kDispatcher);
+  ASSERT_TRUE(db_->Exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
+                        "BEGIN SELECT RAISE(ABORT, 'audit disk unavailable'); END")
+                  .ok());
+  const Reply refused = Ingest(IncidentRecord("x9", "theft", "2024-03-05 10:00:00", "1"));
+  EXPECT_EQ(refused.status, 503u) << refused.body;
+  EXPECT_EQ(refused.code(), "audit_unavailable");
+  // A sign-in that cannot be recorded gives no session.
+  const Reply sign_in =
+      Post("/api/v1/auth/sign-in",
+           json{{"name", UserName(Role::kAnalyst)}, {"password", kPassword}}.dump());
+  EXPECT_EQ(sign_in.status, 503u) << sign_in.body;
+  EXPECT_FALSE(sign_in.json.contains("token"));
+  ASSERT_TRUE(db_->Exec("DROP TRIGGER audit_down").ok());
+  // Nothing was stored by the refused change.
+  const Reply none = Get("/api/v1/incidents", Bearer(dispatcher));
+  ASSERT_EQ(none.status, 200u) << none.body;
+  EXPECT_EQ(none.json["total"], 0);
+  ASSERT_EQ(Ingest(IncidentRecord("x9", "theft", "2024-03-05 10:00:00", "1")).status, 201u);
+  const Reply audit = Get("/api/v1/audit?resource=ingest.record", Bearer(Token(Role::kAuditor)));
+  ASSERT_EQ(audit.status, 200u) << audit.body;
+  std::vector<std::string> outcomes;  // newest first
+  for (const json& r : audit.json["items"]) outcomes.push_back(r["outcome"]);
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "attempted"}));
 }
 
 TEST_F(PersonalDataTest, ChangesAndDenialsAreAudited) {

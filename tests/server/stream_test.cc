@@ -1,6 +1,7 @@
 // The live event stream: an authenticated WebSocket on /api/v1/stream receives a hello and
-// then each new incident and unit position as it arrives; without a valid session the upgrade
-// is refused, and a session that ends while the stream is open closes it with the reason.
+// then each new incident, call and unit position its role may read as it arrives; without a valid
+// session the upgrade is refused, and a session that ends while the stream is open closes it with
+// the reason.
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 
@@ -121,6 +122,52 @@ TEST_F(StreamTest, NewIncidentsArePushedToSubscribers) {
   EXPECT_EQ(event["data"]["category"], "robbery");
   EXPECT_GE(event["seq"].get<int>(), 1);
   ws.close(websocket::close_code::normal);
+}
+
+// Events follow the policy table: a patrol officer, whom calls.get refuses, never gets a call
+// on the stream, while a dispatcher gets both the call and the incident.
+TEST_F(StreamTest, EachRoleGetsOnlyTheEventsItsRoutesServe) {
+  boost::asio::io_context ioc;
+  websocket::stream<beast::tcp_stream> officer(ioc);
+  websocket::stream<beast::tcp_stream> dispatcher(ioc);
+  Open(officer, Token(Role::kPatrolOfficer));
+  Open(dispatcher, Token(Role::kDispatcher));
+  const Headers as_dispatcher = Bearer(Token(Role::kDispatcher));
+  const json call = {{"id", "call-1"},
+                     {"received", "2024-03-05 10:00:00"},
+                     {"type", "robbery in progress"},
+                     {"priority", "1"},
+                     {"category", "robbery"},
+                     {"lon", -90.2},
+                     {"lat", 38.6}};
+  const Reply posted_call = Post("/api/v1/ingest/vigil-calls", call.dump(), as_dispatcher);
+  ASSERT_EQ(posted_call.status, 201u) << posted_call.body;
+  const json incident = {{"id", "live-2"},
+                         {"category", "theft"},
+                         {"occurred", "2024-03-05 10:00:00"},
+                         {"reported", "2024-03-05 10:05:00"},
+                         {"lon", -90.2},
+                         {"lat", 38.6}};
+  ASSERT_EQ(Post("/api/v1/ingest/vigil-incidents", incident.dump(), as_dispatcher).status, 201u);
+  auto next = [](websocket::stream<beast::tcp_stream>& ws) {
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  };
+  const json first = next(dispatcher);
+  EXPECT_EQ(first["type"], "call.new");
+  EXPECT_EQ(first["data"]["source_id"], "call-1");
+  const json second = next(dispatcher);
+  EXPECT_EQ(second["type"], "incident.new");
+  // The officer's first event is the incident: the call, published before it, never came.
+  const json officer_first = next(officer);
+  EXPECT_EQ(officer_first["type"], "incident.new");
+  EXPECT_EQ(officer_first["data"]["source_id"], "live-2");
+  EXPECT_EQ(officer_first["seq"], second["seq"]);
+  EXPECT_GT(officer_first["seq"].get<int>(), first["seq"].get<int>());
+  officer.close(websocket::close_code::normal);
+  dispatcher.close(websocket::close_code::normal);
 }
 
 TEST_F(StreamTest, UnitPositionsArePushedToSubscribers) {
