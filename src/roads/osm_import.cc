@@ -87,6 +87,7 @@ class CarWayHandler : public osmium::handler::Handler {
       if (role == "from" && m.type() == osmium::item_type::way) r.from_way = m.ref();
       if (role == "to" && m.type() == osmium::item_type::way) r.to_way = m.ref();
       if (role == "via" && m.type() == osmium::item_type::node) r.via_node = m.ref();
+      if (role == "via" && m.type() == osmium::item_type::way) r.via_ways.push_back(m.ref());
     }
     if (r.from_way != 0 && r.to_way != 0) restrictions.push_back(std::move(r));
   }
@@ -166,6 +167,11 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
   if (!projector.ok()) return projector.error();
   RoadGraphBuilder builder(crs);
   std::unordered_map<std::int64_t, NodeId> node_of;
+  // Builder nodes of the via ways only, for via-way restrictions.
+  std::unordered_map<std::int64_t, std::vector<NodeId>> via_way_nodes;
+  for (const TurnRestriction& r : handler.restrictions) {
+    for (std::int64_t way : r.via_ways) via_way_nodes.try_emplace(way);
+  }
   for (const WayRecord& w : handler.ways) {
     std::vector<NodeId> ids;
     ids.reserve(w.refs.size());
@@ -182,6 +188,7 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
       }
       ids.push_back(it->second);
     }
+    if (const auto via = via_way_nodes.find(w.id); via != via_way_nodes.end()) via->second = ids;
     const double mps = w.speed_kmh / 3.6;
     for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
       const NodeId u = ids[i], v = ids[i + 1];
@@ -192,7 +199,7 @@ Result<RoadGraph> ImportOsm(const std::string& path, const OsmImportOptions& opt
     }
   }
   for (TurnRestriction& r : handler.restrictions) builder.AddRestriction(std::move(r));
-  builder.SplitRestrictedTurns(node_of);
+  builder.SplitRestrictedTurns(node_of, via_way_nodes);
   return builder.Build(options.build);
 }
 

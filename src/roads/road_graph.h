@@ -61,14 +61,17 @@ struct RoadEdge {
   double time_s() const { return time_ms / 1000.0; }
 };
 
-// A no_* or only_* turn restriction from an OSM relation, stored as read. Via-node restrictions
-// are applied by node splitting (RoadGraphBuilder::SplitRestrictedTurns); via-way ones are not.
+// A no_* or only_* turn restriction from an OSM relation, stored as read. Via-node and via-way
+// restrictions are applied by node splitting (RoadGraphBuilder::SplitRestrictedTurns) when
+// their ways connect; the others are stored only.
 struct TurnRestriction {
-  std::int64_t from_way = 0;  // OSM way id of the `from` member
-  std::int64_t via_node = 0;  // OSM node id of the `via` member (0 when via is a way)
-  std::int64_t to_way = 0;    // OSM way id of the `to` member
-  bool only = false;          // only_* (true) or no_* (false)
-  std::string kind;           // the restriction value, e.g. "no_left_turn"
+  std::int64_t from_way = 0;           // OSM way id of the `from` member
+  std::int64_t via_node = 0;           // OSM node id of the `via` member (0 when via is a way)
+  std::vector<std::int64_t> via_ways;  // OSM way ids of the `via` way members, in relation
+                                       // order (empty when via is a node)
+  std::int64_t to_way = 0;             // OSM way id of the `to` member
+  bool only = false;                   // only_* (true) or no_* (false)
+  std::string kind;                    // the restriction value, e.g. "no_left_turn"
 };
 
 class RoadGraph {
@@ -82,7 +85,8 @@ class RoadGraph {
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<TurnRestriction>& restrictions() const { return restrictions_; }
   const std::string& crs() const { return crs_; }
-  // Restrictions applied by node splitting (the others are stored only).
+  // Restrictions applied by node splitting, via-node and via-way (the others, whose ways do
+  // not connect, are stored only).
   std::size_t applied_restrictions() const { return applied_restrictions_; }
 
   // Outgoing edges of `node` are the edge ids [out_begin(node), out_end(node)).
@@ -132,12 +136,29 @@ class RoadGraphBuilder {
   std::size_t node_count() const { return nodes_.size(); }
   const RoadNode& node(NodeId id) const { return nodes_[id]; }
 
-  // Applies the via-node restrictions added so far: each edge entering a via node along a
-  // restriction's from way gets a copy of the via node (same position) whose outgoing edges
-  // omit the forbidden turns (no_*) or keep only the commanded ones (only_*). `osm_nodes` maps
-  // OSM node ids to builder nodes. Call once, after every edge and restriction, before Build.
-  // Returns the number of restrictions applied (their from way enters their via node).
-  std::size_t SplitRestrictedTurns(const std::unordered_map<std::int64_t, NodeId>& osm_nodes);
+  // Applies the restrictions added so far by node splitting, so that no path of the built
+  // graph makes a forbidden manoeuvre (see turn_restrictions.cc):
+  // - via node: each edge entering the via node along the from way leads to a copy of the via
+  //   node (same position) whose outgoing edges omit the turns onto the to way (no_*) or keep
+  //   only them (only_*);
+  // - via way(s): each edge entering the via path along the from way leads to a copy of the
+  //   path (a copy of every node along the via ways, same positions); each copy keeps its
+  //   node's outgoing edges, except that the edge continuing along the path goes to the next
+  //   copy, and the copy of the exit node applies the no_* / only_* rule. The from way may
+  //   enter the via ways at either end; the via ways must follow each other end to end in
+  //   relation order, and every edge of the path must exist (a one-way via way is travelled
+  //   its own way only).
+  // Copies are made per combination of restrictions in progress, so overlapping restrictions
+  // of both kinds all hold. A restriction counts as applied when an edge of its from way
+  // enters its via node or path, the path exists, and an edge of its to way leaves the exit
+  // node; the others are skipped (stored only). Several restrictions ending at one copy
+  // combine: no turn onto any no_* to way, and, when there are only_* ones, only onto their to
+  // ways. `osm_nodes` maps OSM node ids to builder nodes; `way_nodes` gives the builder nodes
+  // of each via way in OSM order (other ways may be left out). Call once, after every edge and
+  // restriction, before Build. Returns the number of restrictions applied.
+  std::size_t SplitRestrictedTurns(
+      const std::unordered_map<std::int64_t, NodeId>& osm_nodes,
+      const std::unordered_map<std::int64_t, std::vector<NodeId>>& way_nodes = {});
 
   // Fails with kFailedPrecondition when no edge was added.
   Result<RoadGraph> Build(const GraphBuildOptions& options);
