@@ -1,9 +1,79 @@
 // The end-to-end cases, each a function of the test context that throws on failure.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { accounts, password, slots } from './city.mjs';
 
 const timeout = 60_000;
+const run = promisify(execFile);
+const hangul = /[\uac00-\ud7a3]/;
+const hangulIn = (text) => hangul.test(text);
+
+// English labels (web/src/i18n/en.ts) per view that must not be left in the Korean UI. A text
+// node matches a label when it is the label, or starts with it followed by a space or colon
+// (or at all, for labels that end in punctuation such as "Forecast #").
+const english = {
+  shell: ['Command map', 'Statistics', 'Forecast quality', 'Audit log', 'Sign out', 'Signed in as'],
+  signin: ['Vigil command centre', 'Sign in', 'User name', 'Password'],
+  map: ['Time slot', 'Category', 'Model', 'newest of any model', 'Layers', 'Risk grid', 'Roads', 'Stations', 'Patrol routes',
+    'CCTV cameras and fields of view', 'Units (live positions)', 'Incidents (7 days', 'Calls for service (7 days', 'Hotspots',
+    'Highest-risk cells', 'Why this cell', 'Grade', 'Expected', 'Live', 'stream connected', 'Cell', 'Forecast #', 'Patrol plan',
+    'New incident', 'New call', 'New forecast', 'Zoom in', 'Zoom out', 'Map', 'Map marker', 'Theft', 'Assault'],
+  statistics: ['From', 'To', 'District', 'all', 'Show', 'Total:', 'Last month by district and category:', 'Count', 'Month over month', 'Year over year', 'Theft', 'Assault'],
+  quality: ['Backtest report', 'Best model:', 'Test period', 'Model', 'Hit rate @', 'PAI @', 'PEI @', 'AUC to', 'Log score'],
+  audit: ['User', 'Outcome', 'Resource prefix', 'Search', 'Verify chain', 'Seq', 'Time (UTC)', 'Role', 'Action', 'Purpose', 'Address',
+    'denied', 'served', 'Analyst', 'Patrol officer', 'Auditor', 'Dispatcher', 'Chain intact'],
+};
+
+/** English labels of `labels` still shown in the page (text, title, aria-label, placeholder). */
+async function englishLeft(page, labels) {
+  return page.evaluate((labels) => {
+    const found = new Set();
+    const matches = (text, label) =>
+      text === label || text.startsWith(`${label} `) || text.startsWith(`${label}:`) || (/[^A-Za-z)]$/.test(label) && text.startsWith(label));
+    const walker = document.createTreeWalker(document.getElementById('app'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      // District names are the city's data, not labels.
+      if (!text || node.parentElement?.closest('.area-label')) continue;
+      for (const label of labels) if (matches(text, label)) found.add(`"${text}"`);
+    }
+    for (const element of document.querySelectorAll('#app [title], #app [aria-label], #app [placeholder]')) {
+      for (const name of ['title', 'aria-label', 'placeholder']) {
+        const value = element.getAttribute(name);
+        if (value && labels.includes(value)) found.add(`${name}="${value}"`);
+      }
+    }
+    return [...found];
+  }, labels);
+}
+
+async function assertKorean(page, view, labels) {
+  const left = await englishLeft(page, labels);
+  assert.deepEqual(left, [], `English labels left in the Korean ${view} view: ${left.join(', ')}`);
+}
+
+/** fetch() in the page with its session's token; answers {status, body}. */
+async function call(page, method, route, body) {
+  return page.evaluate(async ({ method, route, body }) => {
+    const token = JSON.parse(sessionStorage.getItem('vigil.session')).token;
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const r = await fetch(route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, body: await r.json() };
+  }, { method, route, body });
+}
+
+/** "YYYY-MM-DD HH:MM:SS" UTC, as the vigil-incidents and vigil-calls profiles read times. */
+function wallClock(ms) {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The `ID@lon,lat` of a data-*-last attribute, as numbers. */
+function lastPoint(text) {
+  const m = String(text ?? '').match(/^(.*)@(-?[\d.]+),(-?[\d.]+)$/);
+  return m ? { key: m[1], lon: Number(m[2]), lat: Number(m[3]) } : null;
+}
 
 async function shot(ctx, page, name) {
   const file = path.join(ctx.out, `${name}.png`);
@@ -225,6 +295,88 @@ export const cases = [
     },
   },
   {
+    // A dispatcher takes an incident and a call through the API while the analyst's map is
+    // open: both arrive on the stream and are drawn on their layers (data-*-live attributes:
+    // held, last key and position, rendered in view). Then a forecast is stored by another
+    // process (`vigil predict` on the served store; the API has no route that stores one):
+    // the server announces it (`forecast.created`), the map's slot choices grow by its slot and
+    // the analyst's chosen slot, category and model stay as they were.
+    name: 'a new incident, call and forecast reach the open map, live',
+    async run(ctx) {
+      const page = ctx.analyst;
+      await page.waitForSelector('#map[data-ready=true]', { timeout });
+      await page.waitForSelector('[data-test=live][data-mode=stream]', { timeout });
+      await riskState(page);
+      const dispatcher = await ctx.newPage();
+      await signIn(ctx, dispatcher, accounts.dispatcher);
+      const newest = await call(dispatcher, 'GET', '/api/v1/incidents?limit=1');
+      assert.equal(newest.status, 200);
+      const { lon, lat } = newest.body.items[0].location;
+      const now = Date.now();
+      const incident = { id: 'e2e-live-1', category: 'robbery', occurred: wallClock(now - 300_000), reported: wallClock(now), lon: lon + 0.001, lat: lat + 0.001 };
+      const posted = await call(dispatcher, 'POST', '/api/v1/ingest/vigil-incidents', incident);
+      assert.equal(posted.status, 201, `the dispatcher's incident is stored: ${JSON.stringify(posted.body)}`);
+      await page.waitForFunction(() => Number(document.querySelector('#map')?.dataset.incidentsLiveRendered ?? 0) > 0, null, { timeout });
+      const drawn = await page.$eval('#map', (m) => ({ held: Number(m.dataset.incidentsLive), last: m.dataset.incidentsLiveLast, rendered: Number(m.dataset.incidentsLiveRendered) }));
+      const point = lastPoint(drawn.last);
+      assert.ok(point && point.key.endsWith(':e2e-live-1'), `the new incident is on the incidents layer (${drawn.last})`);
+      assert.ok(Math.abs(point.lon - incident.lon) < 1e-6 && Math.abs(point.lat - incident.lat) < 1e-6, `at its position (${drawn.last})`);
+      assert.equal(drawn.held, 1);
+      const feed = await page.$eval('[data-test=feed]', (f) => f.textContent);
+      assert.ok(feed.includes('e2e-live-1'), `the feed names it: ${feed}`);
+
+      const callRecord = { id: 'e2e-call-1', received: wallClock(now), type: 'suspicious person', priority: '2', category: 'other', lon: lon - 0.001, lat: lat - 0.001 };
+      const postedCall = await call(dispatcher, 'POST', '/api/v1/ingest/vigil-calls', callRecord);
+      assert.equal(postedCall.status, 201, `the dispatcher's call is stored: ${JSON.stringify(postedCall.body)}`);
+      await page.waitForFunction(() => Number(document.querySelector('#map')?.dataset.callsLiveRendered ?? 0) > 0, null, { timeout });
+      const lastCall = lastPoint(await page.$eval('#map', (m) => m.dataset.callsLiveLast));
+      assert.ok(lastCall && lastCall.key.endsWith(':e2e-call-1'), 'the new call is on the calls layer');
+      await shot(ctx, page, '09c-live-incident-and-call');
+
+      // Assault has forecasts in both slots and gets the new one, an earlier slot.
+      await page.selectOption('[data-test=category]', 'assault');
+      await page.waitForFunction(() => document.querySelector('#map')?.dataset.riskCategory === 'assault' && document.querySelector('#map')?.dataset.riskState === 'ready', null, { timeout });
+
+      const before = await page.evaluate(() => ({
+        slot: document.querySelector('#map').dataset.riskSlot,
+        forecast: document.querySelector('#map').dataset.riskForecast,
+        slider: document.querySelector('[data-test=slot]').value,
+        slots: Number(document.querySelector('[data-test=slot]').max) + 1,
+        category: document.querySelector('[data-test=category]').value,
+        model: document.querySelector('[data-test=model]').value,
+      }));
+      const earlier = '2023-03-29T00:00:00Z';
+      await run(ctx.vigil, ['--store', ctx.city.store, 'predict', '--model', 'naive-28d', '--category', 'assault', '--at', earlier,
+        '--horizon', '1d', '--train-days', '60', '--out', path.join(ctx.city.work, 'forecast-assault-live')], { maxBuffer: 64 << 20 });
+      await page.waitForFunction(() => Number(document.querySelector('#map')?.dataset.forecastEvents ?? 0) > 0, null, { timeout });
+      const after = await page.evaluate(() => ({
+        slot: document.querySelector('#map').dataset.riskSlot,
+        forecast: document.querySelector('#map').dataset.riskForecast,
+        slider: document.querySelector('[data-test=slot]').value,
+        slots: Number(document.querySelector('[data-test=slot]').max) + 1,
+        category: document.querySelector('[data-test=category]').value,
+        model: document.querySelector('[data-test=model]').value,
+        notice: document.querySelector('[data-test=forecast-notice]').textContent,
+      }));
+      assert.equal(after.slots, before.slots + 1, 'the new forecast\'s slot is a new choice');
+      assert.equal(after.category, before.category, 'the chosen category is kept');
+      assert.equal(after.model, before.model, 'the chosen model is kept');
+      assert.equal(after.slot, before.slot, 'the shown slot is kept');
+      assert.equal(after.forecast, before.forecast, 'the shown forecast is kept');
+      // The new slot is earlier than both, so the chosen one moved one step right.
+      assert.equal(Number(after.slider), Number(before.slider) + 1, 'the slider still points at the chosen slot');
+      assert.ok(after.notice.includes('naive-28d'), `a notice names the new forecast: ${after.notice}`);
+      await page.$eval('[data-test=slot]', (slider) => {
+        slider.value = '0';
+        slider.dispatchEvent(new Event('change'));
+      });
+      const oldest = await waitForNewForecast(page, before.forecast);
+      assert.equal(oldest.slot, earlier, 'the new slot can be shown');
+      await shot(ctx, page, '09d-live-forecast');
+      await dispatcher.close();
+    },
+  },
+  {
     name: 'an auditor sees the audit log only',
     async run(ctx) {
       const page = await ctx.newPage();
@@ -236,6 +388,80 @@ export const cases = [
       await page.click('[data-test=audit-verify]');
       await page.waitForSelector('[data-test=audit-verdict].ok', { timeout });
       await shot(ctx, page, '10-audit');
+    },
+  },
+  {
+    // Every view in Korean: the key labels are Korean and none of the view's English labels
+    // is left (text, title, aria-label, placeholder); hotspot reasons are Korean sentences.
+    name: 'every view is labelled in Korean',
+    async run(ctx) {
+      const page = ctx.analyst;
+      await page.click('[data-test=menu] a[data-view=map]');
+      await page.waitForSelector('#map[data-ready=true]', { timeout });
+      await page.click('[data-test=language]');
+      await page.waitForSelector('html[lang=ko] #map[data-ready=true]', { timeout });
+      await page.waitForSelector('[data-test=category]', { timeout });
+      await page.selectOption('[data-test=category]', 'theft');
+      await page.waitForFunction(() => document.querySelector('#map')?.dataset.riskCategory === 'theft' && document.querySelector('#map')?.dataset.riskState === 'ready', null, { timeout });
+      await page.waitForSelector('[data-test=hotspots] li[data-cell]', { timeout });
+      await page.click('[data-test=hotspots] li[data-cell]');
+      await page.waitForSelector('[data-test=reasons-panel][data-state=reasons]', { timeout });
+      await page.waitForSelector('[data-test=live][data-mode=stream]', { timeout });
+      const nav = await page.$$eval('[data-test=menu] a', (links) => links.map((a) => a.textContent));
+      assert.deepEqual(nav, ['상황 지도', '통계', '예측 품질']);
+      const labels = await page.$$eval('.controls label', (ls) => ls.map((l) => l.firstChild.textContent));
+      assert.deepEqual(labels, ['시간대', '범죄 유형', '모델']);
+      const zoom = await page.$eval('.maplibregl-ctrl-zoom-in', (b) => b.getAttribute('title') ?? b.getAttribute('aria-label'));
+      assert.equal(zoom, '확대', "MapLibre's controls are labelled in Korean");
+      const reasons = await page.$$eval('[data-test=reasons-list] li', (items) => items.map((li) => ({ text: li.textContent, feature: li.dataset.feature, state: li.dataset.translated })));
+      assert.ok(reasons.length > 0 && reasons.every((r) => /[\uac00-\ud7a3]/.test(r.text)), `reasons are in Korean: ${JSON.stringify(reasons)}`);
+      const translated = reasons.filter((r) => r.state === 'translated');
+      assert.ok(translated.length > 0, `reasons are translated, not only noted: ${JSON.stringify(reasons)}`);
+      await assertKorean(page, 'map', [...english.shell, ...english.map]);
+      await shot(ctx, page, '11-map-korean');
+
+      await page.click('[data-test=menu] a[data-view=statistics]');
+      await page.waitForSelector('[data-test=stats-table] tbody tr', { timeout });
+      const statsHead = await page.$$eval('[data-test=stats-table] th', (th) => th.map((x) => x.textContent));
+      assert.deepEqual(statsHead, ['관할', '범죄 유형', '건수', '전월 대비', '전년 동월 대비']);
+      await assertKorean(page, 'statistics', [...english.shell, ...english.statistics]);
+      await shot(ctx, page, '12-statistics-korean');
+
+      await page.click('[data-test=menu] a[data-view=quality]');
+      await page.waitForSelector('[data-test=quality-table] tbody tr', { timeout });
+      const qualityHead = await page.$$eval('[data-test=quality-table] th', (th) => th.map((x) => x.textContent));
+      assert.equal(qualityHead[0], '모델');
+      assert.ok(qualityHead.slice(1).length > 0 && qualityHead.slice(1).every((x) => hangulIn(x)), `metric headers are Korean: ${qualityHead}`);
+      await assertKorean(page, 'quality', [...english.shell, ...english.quality]);
+      await page.waitForTimeout(1000);
+      await shot(ctx, page, '13-quality-korean');
+
+      // The language is the browser's (localStorage): a new page opens in Korean.
+      const auditor = await ctx.newPage();
+      await auditor.goto(ctx.url);
+      await auditor.waitForSelector('[data-test=signin]', { timeout });
+      assert.equal(await auditor.$eval('[data-test=signin] h2', (e) => e.textContent), '로그인');
+      await assertKorean(auditor, 'sign-in', english.signin);
+      await auditor.fill('input[name=name]', accounts.auditor);
+      await auditor.fill('input[name=password]', 'wrong-password-000');
+      await auditor.click('[data-test=signin] button[type=submit]');
+      await auditor.waitForSelector('[data-test=signin-message].error', { timeout });
+      const refused = await auditor.$eval('[data-test=signin-message] [data-test=error-text]', (e) => e.textContent);
+      assert.equal(refused, '사용자 이름 또는 비밀번호가 올바르지 않습니다.', 'bad_credentials is shown in Korean');
+      await signIn(ctx, auditor, accounts.auditor);
+      await auditor.waitForSelector('[data-test=audit-table] tbody tr', { timeout });
+      await auditor.click('[data-test=audit-verify]');
+      await auditor.waitForSelector('[data-test=audit-verdict].ok', { timeout });
+      const auditHead = await auditor.$$eval('[data-test=audit-table] th', (th) => th.map((x) => x.textContent));
+      assert.ok(auditHead.every((x) => hangulIn(x) || x === '시각 (UTC)'), `audit headers are Korean: ${auditHead}`);
+      const outcomes = await auditor.$$eval('[data-test=audit-table] tbody tr', (rows) => rows.map((r) => r.cells[7].textContent));
+      assert.ok(outcomes.includes('거부'), 'refused requests read 거부');
+      await assertKorean(auditor, 'audit', [...english.shell, ...english.audit]);
+      await shot(ctx, auditor, '14-audit-korean');
+      // Back to English for whatever runs next in this browser.
+      await auditor.click('[data-test=language]');
+      await page.click('[data-test=language]');
+      await auditor.close();
     },
   },
 ];

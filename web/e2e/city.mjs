@@ -1,6 +1,6 @@
 // Prepares the end-to-end test's own store from the synthetic city (as scripts/run-demo.sh
 // does, on a shorter period), forecasts for two slots and two categories, a patrol plan in a
-// reports directory, and accounts; then serves it with `vigil serve` on a free loopback port.
+// reports directory, and accounts (analyst, patrol officer, dispatcher, auditor); then serves it with `vigil serve` on a free loopback port.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const roadProfile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'profiles', 'roads', 'vigil-sim.json');
 
 export const password = 'e2e-password-0123';
-export const accounts = { analyst: 'ana', patrol_officer: 'pat', auditor: 'aud' };
+export const accounts = { analyst: 'ana', patrol_officer: 'pat', dispatcher: 'dis', auditor: 'aud' };
 
 // Two slots (day forecasts) and two categories: the learned model (with reasons) for theft,
 // the 28-day naive model for assault.
@@ -59,7 +59,7 @@ export function prepareCity(vigil, work, log) {
   v(['backtest', '--models', 'naive-28d,kde,etas', '--categories', 'theft', '--test-from', '2023-03-16', '--test-to', '2023-03-30',
     '--train-days', '60', '--refit-days', '14', '--out', path.join(reports, 'backtests', 'march')]);
   for (const [role, name] of Object.entries(accounts)) v(['user', 'add', '--name', name, '--role', role], `${password}\n`);
-  return { store, reports, roads: path.join(sim, 'roads.geojson') };
+  return { work, store, reports, roads: path.join(sim, 'roads.geojson') };
 }
 
 export function freePort() {

@@ -4,6 +4,8 @@
 //   node web/e2e/run.mjs --vigil PATH [--web-root web/dist] [--out DIR]
 // Exit 0 when every case passes, 1 otherwise, 77 (skipped) only when /usr/bin/chromium is
 // missing and VIGIL_E2E_OPTIONAL=1. Screenshots and the server log go to --out.
+// Any request (or WebSocket) of the pages to a host other than the loopback server under test
+// fails the run: the dashboard must fetch nothing from anywhere else.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,14 +52,27 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
   const pageErrors = [];
+  const foreign = [];
+  const serverHost = new URL(server.url).host;
+  // data: and blob: URLs (MapLibre's workers) stay inside the page; everything else must go
+  // to the server under test.
+  const checkUrl = (kind, url) => {
+    const u = new URL(url);
+    if (u.protocol === 'data:' || u.protocol === 'blob:' || url === 'about:blank') return;
+    if (!['http:', 'ws:'].includes(u.protocol) || u.host !== serverHost) foreign.push(`${kind} ${url}`);
+  };
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+  context.on('request', (request) => checkUrl(`${request.method()} (${request.resourceType()})`, request.url()));
   const ctx = {
     url: server.url,
+    vigil: path.resolve(values.vigil),
+    city,
     out,
     screenshots: [],
     newPage: async () => {
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.push(String(e)));
+      page.on('websocket', (socket) => checkUrl('WebSocket', socket.url()));
       return page;
     },
   };
@@ -79,6 +94,10 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+  results.push({ name: 'no requests to hosts other than the server under test', ok: foreign.length === 0, error: foreign.join('\n') || undefined });
+  log(foreign.length === 0
+    ? `e2e: PASS no requests to hosts other than ${serverHost}`
+    : `e2e: FAIL requests to hosts other than ${serverHost}:\n${[...new Set(foreign)].join('\n')}`);
   if (pageErrors.length) {
     results.push({ name: 'no script errors in the page', ok: false, error: pageErrors.join('\n') });
     log(`e2e: FAIL script errors in the page:\n${pageErrors.join('\n')}`);

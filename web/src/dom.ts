@@ -44,7 +44,7 @@ export function select(
 /** A table with a header row and body rows of cells. */
 export function table(
   attributes: Record<string, string>,
-  head: string[],
+  head: Child[],
   rows: Child[][],
 ): HTMLTableElement {
   return h(

@@ -3,6 +3,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { setUnauthorizedHandler } from './api';
+import { errorText } from './errors';
 import { clear, h } from './dom';
 import { currentLanguage, setLanguage, t } from './i18n';
 import { viewsFor, type ViewName } from './roles';
@@ -66,6 +67,7 @@ function render(): void {
   cleanup = null;
   clear(root);
   document.documentElement.lang = currentLanguage();
+  document.title = t('app.title');
   if (!session) {
     const language = h('button', { type: 'button', class: 'corner', 'data-test': 'language' }, t('app.language'));
     language.addEventListener('click', () => {
@@ -87,10 +89,11 @@ function render(): void {
   cleanup = views[active](main, session);
 }
 
-setUnauthorizedHandler(() => {
+// A 401 returns to sign-in, saying why (expired, revoked, unknown session) in the user's language.
+setUnauthorizedHandler((error) => {
   forgetSession();
   session = null;
-  notice = t('error.session');
+  notice = errorText(error, '');
   render();
 });
 window.addEventListener('hashchange', render);

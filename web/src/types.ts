@@ -70,6 +70,8 @@ export interface Location {
 
 export interface Incident {
   id: number;
+  source: string;
+  source_id: string;
   category: string;
   source_description: string;
   occurred_at: string;
@@ -81,6 +83,8 @@ export interface Incident {
 
 export interface Call {
   id: number;
+  source: string;
+  source_id: string;
   call_type: string;
   category: string;
   priority: string | number;

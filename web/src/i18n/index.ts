@@ -27,8 +27,18 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
   );
 }
 
+/** Whether `key` is a key of the dictionaries (for keys built from server values). */
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** The label `prefix.name` (e.g. `audit.outcome.denied`); a name without one is shown as it is. */
+export function labelFor(prefix: string, name: string): string {
+  const key = `${prefix}.${name}`;
+  return hasKey(key) ? t(key) : name;
+}
+
 /** A category's label; unknown names are shown as they are. */
 export function categoryLabel(name: string): string {
-  const key = `cat.${name}` as MessageKey;
-  return key in en ? t(key) : name;
+  return labelFor('cat', name);
 }

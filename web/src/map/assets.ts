@@ -5,7 +5,7 @@
 import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { get } from '../api';
-import { t } from '../i18n';
+import { labelFor, t } from '../i18n';
 import type { LayerInfo } from '../types';
 import { popupOn } from './geo';
 
@@ -49,7 +49,7 @@ export async function addAssetLayers(map: MapLibre, listed: LayerInfo[], bottomI
   }
   if (byName.has('cameras')) {
     map.addLayer({ id: 'cameras', type: 'circle', source: source('cameras'), paint: { 'circle-color': '#a78bfa', 'circle-radius': 3, 'circle-stroke-color': '#0e1726', 'circle-stroke-width': 1 } });
-    popupOn(map, 'cameras', (p) => t('map.camera', { purpose: String(p.purpose || '-'), range: Number(p.range_m) }));
+    popupOn(map, 'cameras', (p) => t('map.camera', { purpose: p.purpose ? labelFor('camera.purpose', String(p.purpose)) : t('common.none'), range: Number(p.range_m) }));
     result.cameras.push('cameras');
   }
   if (byName.has('stations')) {

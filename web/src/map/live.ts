@@ -1,10 +1,12 @@
 // Live updates: the WebSocket stream /api/v1/stream (`incident.new`, `call.new`,
-// `unit.position`). A browser cannot set an Authorization header on a WebSocket, so the token
+// `unit.position`, `forecast.created`). A browser cannot set an Authorization header on a WebSocket, so the token
 // is offered as the subprotocol `bearer.<token>` beside `vigil.v1` (docs/api.md, "Live
 // stream"). When the stream cannot be opened the dashboard polls the newest incidents (and
-// calls, where the role may) instead, announcing records it has not seen.
+// calls and forecasts, where the role may) instead, announcing records it has not seen as the
+// stream would (`incident.new` and `call.new` with the stored record, `forecast.created` with
+// the forecast's header).
 import { get, getToken } from '../api';
-import type { Call, Incident, Page, StreamMessage } from '../types';
+import type { Call, ForecastHeader, Incident, Page, StreamMessage } from '../types';
 
 export type LiveMode = 'stream' | 'polling' | 'off';
 
@@ -15,27 +17,35 @@ export interface LiveHandlers {
 
 export const pollSeconds = 15;
 
-export function startLive(withCalls: boolean, handlers: LiveHandlers): () => void {
+export interface LiveScope {
+  calls: boolean;
+  forecasts: boolean;
+}
+
+export function startLive(scope: LiveScope, handlers: LiveHandlers): () => void {
   let stopped = false;
   let timer: number | undefined;
   let socket: WebSocket | null = null;
-  const seen = { incident: -1, call: -1 };
+  const seen = { incident: -1, call: -1, forecast: -1 };
+  const types = { incident: 'incident.new', call: 'call.new', forecast: 'forecast.created' } as const;
 
   const poll = async (): Promise<void> => {
     try {
       const incidents = await get<Page<Incident>>('/incidents', { limit: 20 });
-      const calls = withCalls ? await get<Page<Call>>('/calls', { limit: 20 }) : null;
-      const announce = (kind: 'incident' | 'call', items: Array<{ id: number }>) => {
+      const calls = scope.calls ? await get<Page<Call>>('/calls', { limit: 20 }) : null;
+      const forecasts = scope.forecasts ? await get<{ items: ForecastHeader[] }>('/forecasts', { limit: 20 }) : null;
+      const announce = (kind: keyof typeof seen, items: Array<{ id: number }>) => {
         const newest = items.reduce((m, r) => Math.max(m, r.id), seen[kind]);
         if (seen[kind] >= 0) {
           for (const r of items.filter((x) => x.id > seen[kind])) {
-            handlers.event({ type: `${kind}.new`, seq: 0, data: r as unknown as Record<string, unknown> });
+            handlers.event({ type: types[kind], seq: 0, data: r as unknown as Record<string, unknown> });
           }
         }
         seen[kind] = Math.max(newest, 0);
       };
       announce('incident', incidents.items);
       if (calls) announce('call', calls.items);
+      if (forecasts) announce('forecast', forecasts.items);
     } catch {
       // A failed poll is retried at the next tick; a 401 signs out through the API client.
     }

@@ -1,12 +1,14 @@
 // Hotspots and their reasons: GET /api/v1/forecasts/{id}/reasons lists the explained cells of a
 // forecast (learned model), ?cell=ID one of them. When the server stores no reasons (501, 404
-// or no items) the hotspots are the forecast's highest cells and the panel says so.
+// or no items) the hotspots are the forecast's highest cells and the panel says so. Reasons are
+// shown in the viewer's language (reason-text.ts).
 import { ApiError, get } from '../api';
 import { clear, h } from '../dom';
 import { errorBox } from '../errors';
 import { t } from '../i18n';
 import type { ReasonItem, ReasonsAnswer } from '../types';
 import type { Hotspot } from './risk';
+import { reasonText } from './reason-text';
 
 export interface HotspotWithReasons extends Hotspot {
   item: ReasonItem | null;
@@ -36,20 +38,26 @@ export function hotspotsOf(items: ReasonItem[] | null, top: Hotspot[]): HotspotW
     .map((item) => ({ cell: item.cell, grade: item.grade, expected: item.expected, centre: item.centroid, item }));
 }
 
-function reasonList(item: ReasonItem): HTMLElement {
+function reasonList(item: ReasonItem, category: string): HTMLElement {
   return h(
     'ol',
     { class: 'reasons', 'data-test': 'reasons-list' },
     ...item.reasons
       .sort((a, b) => a.rank - b.rank)
-      .map((r) =>
-        h('li', { 'data-feature': r.feature }, r.text, ' ', h('span', { class: 'contribution' }, `(${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(3)})`)),
-      ),
+      .map((r) => {
+        const shown = reasonText(r, category);
+        return h('li', { 'data-feature': r.feature, 'data-translated': shown.state, title: shown.state === 'translated' ? r.text : undefined },
+          shown.text,
+          ' ',
+          h('span', { class: 'contribution' }, `(${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(3)})`),
+          shown.state === 'untranslated' ? h('span', { class: 'muted untranslated' }, ` ${t('reason.untranslated')}`) : null);
+      }),
   );
 }
 
-/** Fills the reasons panel for one cell (fetching ?cell=ID, since the list may be partial). */
-export async function showReasons(panel: HTMLElement, forecastId: number, spot: HotspotWithReasons, allowed: boolean): Promise<void> {
+/** Fills the reasons panel for one cell of a forecast of `category` (fetching ?cell=ID, since
+ *  the list may be partial). */
+export async function showReasons(panel: HTMLElement, forecastId: number, category: string, spot: HotspotWithReasons, allowed: boolean): Promise<void> {
   clear(panel);
   panel.dataset.cell = String(spot.cell);
   panel.dataset.state = 'loading';
@@ -65,7 +73,7 @@ export async function showReasons(panel: HTMLElement, forecastId: number, spot: 
   try {
     const item = await get<ReasonItem>(`/forecasts/${forecastId}/reasons`, { cell: spot.cell });
     if (item.reasons.length === 0) throw new ApiError(404, 'not_found', '');
-    panel.append(reasonList(item));
+    panel.append(reasonList(item, category));
     panel.dataset.state = 'reasons';
   } catch (error) {
     if (noReasons(error)) {

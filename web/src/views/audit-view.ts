@@ -1,9 +1,10 @@
 // The audit log for auditors (GET /api/v1/audit, /api/v1/audit/verify): filters by user,
-// outcome and resource prefix, newest first, and a check of the hash chain.
+// outcome and resource prefix, newest first, and a check of the hash chain. Roles, outcomes and
+// chain problems are shown translated; the filters take the server's values (`denied`, ...).
 import { get } from '../api';
 import { clear, h, table } from '../dom';
 import { errorBox } from '../errors';
-import { t } from '../i18n';
+import { labelFor, t } from '../i18n';
 import type { AuditRecord, AuditVerify } from '../types';
 import type { View } from './view';
 
@@ -31,7 +32,7 @@ export const renderAudit: View = (container) => {
       output.dataset.rows = String(items.length);
       output.append(table({ 'data-test': 'audit-table' },
         [t('audit.seq'), t('audit.at'), t('audit.user'), t('audit.role'), t('audit.action'), t('audit.resourceColumn'), t('audit.purpose'), t('audit.outcome'), t('audit.address')],
-        items.map((r) => [r.seq, r.at, r.user, r.role, r.action, r.resource, r.purpose, r.outcome, r.source_address])));
+        items.map((r) => [r.seq, r.at, r.user, labelFor('role', r.role), r.action, r.resource, r.purpose, labelFor('audit.outcome', r.outcome), r.source_address])));
     } catch (error) {
       output.append(errorBox(error, t('nav.audit')));
     }
@@ -43,7 +44,7 @@ export const renderAudit: View = (container) => {
       verdict.className = v.ok ? 'message ok' : 'message error';
       verdict.textContent = v.ok
         ? t('audit.verifyOk', { records: v.records, seq: v.head.seq })
-        : t('audit.verifyBad', { seq: v.first_bad_seq, problem: v.problem, message: v.message });
+        : t('audit.verifyBad', { seq: v.first_bad_seq, problem: labelFor('audit.problem', v.problem), message: v.message });
     } catch (error) {
       clear(verdict);
       verdict.append(errorBox(error, t('audit.verify')));

@@ -1,22 +1,26 @@
 // The command map: the city's roads and areas, the risk grid for a slot and category (time
 // slider and category picker), hotspots with their reasons, incidents and calls, the patrol
 // plan's routes and stops, stations, cameras and their fields of view, units at their newest
-// position, and live updates. Parts the role may not use are left out.
+// position, and live updates: new incidents and calls appear on their layers, new forecasts
+// extend the slot, category and model choices, units move. Parts the role may not use are left
+// out.
 import maplibregl from 'maplibre-gl';
-import { clear, h, select } from '../dom';
+import { clear, h } from '../dom';
 import { errorBox } from '../errors';
 import { categoryLabel, t } from '../i18n';
+import { forecastControls, type ForecastControls } from '../map/forecast-controls';
 import { addAreaLayers } from '../map/areas';
 import { addAssetLayers, moveUnit, type AssetLayers } from '../map/assets';
 import { startLive, pollSeconds, type LiveMode } from '../map/live';
 import { addPatrolLayers, showPatrolPlan } from '../map/patrol';
 import { hotspotsOf, loadReasons, showReasons, type HotspotWithReasons } from '../map/reasons';
-import { addRecordLayers, showRecords, type RecordKind } from '../map/records';
-import { addRiskLayers, forecastChoices, selectCell, showRisk, topCells, type ForecastChoices } from '../map/risk';
+import { reasonText } from '../map/reason-text';
+import { addLiveRecord, addRecordLayers, liveCounts, showRecords, type RecordKind, type RecordLayers } from '../map/records';
+import { addRiskLayers, forecastChoices, selectCell, showRisk, topCells, type RiskChoice } from '../map/risk';
 import { gradeColours, baseStyle } from '../map/style';
 import { can } from '../roles';
 import type { Session } from '../session';
-import type { RiskLayer } from '../types';
+import type { RiskLayer, StreamMessage } from '../types';
 import { formatSlot } from './format';
 
 interface Toggle {
@@ -43,6 +47,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   const toggles = h('div', { class: 'toggles' });
   const live = h('div', { class: 'live', 'data-test': 'live' }, `${t('map.live')}: ${t('map.live.off')}`);
   const feed = h('ul', { class: 'feed', 'data-test': 'feed' });
+  const notice = h('div', { class: 'notice', role: 'status', 'data-test': 'forecast-notice' });
   const hotspotList = h('ul', { class: 'hotspots', 'data-test': 'hotspots' });
   const reasonsPanel = h('section', { class: 'reasons-panel', 'data-test': 'reasons-panel' });
   const patrolNote = h('div', { class: 'muted', 'data-test': 'patrol-summary' });
@@ -51,6 +56,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     'aside',
     { class: 'panel' },
     controls,
+    notice,
     summary,
     messages,
     reasonsPanel,
@@ -71,6 +77,15 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     center: [126.98, 37.55],
     zoom: 12,
     attributionControl: false,
+    // MapLibre's own control titles and ARIA labels, in the viewer's language.
+    locale: {
+      'Map.Title': t('map.ui.map'),
+      'Marker.Title': t('map.ui.marker'),
+      'NavigationControl.ZoomIn': t('map.ui.zoomIn'),
+      'NavigationControl.ZoomOut': t('map.ui.zoomOut'),
+      'NavigationControl.ResetBearing': t('map.ui.resetBearing'),
+      'Popup.Close': t('map.ui.closePopup'),
+    },
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   // Requests may answer after the view was left (the map removed): their results are dropped.
@@ -79,7 +94,9 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
   let markers: maplibregl.Marker[] = [];
   let risk: RiskLayer | null = null;
   let hotspots: HotspotWithReasons[] = [];
+  let controlsApi: ForecastControls | null = null;
   const recordKinds: RecordKind[] = (['incidents', 'calls'] as const).filter((k) => can(role, k));
+  let records: RecordLayers | null = null;
   const fail = (error: unknown, what: string) => disposed || messages.append(errorBox(error, what));
 
   const pick = (spot: HotspotWithReasons) => {
@@ -87,7 +104,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     selectCell(map, spot.cell);
     map.flyTo({ center: spot.centre, zoom: Math.max(map.getZoom(), 14) });
     for (const li of hotspotList.querySelectorAll('li')) li.classList.toggle('active', li.dataset.cell === String(spot.cell));
-    void showReasons(reasonsPanel, risk.forecast.id, spot, canReasons).then(() => reasonsPanel.scrollIntoView({ block: 'nearest' }));
+    void showReasons(reasonsPanel, risk.forecast.id, risk.forecast.category, spot, canReasons).then(() => reasonsPanel.scrollIntoView({ block: 'nearest' }));
   };
 
   const drawHotspots = async (layer: RiskLayer) => {
@@ -107,14 +124,14 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
       const li = h('li', { 'data-cell': spot.cell, 'data-grade': spot.grade, tabindex: 0 },
         h('span', { class: 'swatch', style: `background:${gradeColours[spot.grade - 1] ?? '#888'}` }, String(spot.grade)),
         ` ${t('map.cell', { cell: spot.cell })} · ${spot.expected.toPrecision(2)}`,
-        spot.item?.reasons[0] ? h('div', { class: 'muted' }, spot.item.reasons[0].text) : null);
+        spot.item?.reasons[0] ? h('div', { class: 'muted' }, reasonText(spot.item.reasons[0], layer.forecast.category).text) : null);
       li.addEventListener('click', () => pick(spot));
       hotspotList.append(li);
     }
     if (!items && canReasons) hotspotList.append(h('li', { class: 'muted', 'data-test': 'hotspots-no-reasons' }, t('map.noReasons')));
   };
 
-  const refresh = async (choice: { at: string; category: string; model: string }) => {
+  const refresh = async (choice: RiskChoice) => {
     if (disposed) return;
     clear(messages);
     clear(reasonsPanel);
@@ -134,39 +151,13 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     summary.textContent = t('map.riskSummary', { id: risk.forecast.id, model: risk.forecast.model, cells: risk.features.length, high });
     await drawHotspots(risk);
     for (const kind of recordKinds) {
-      if (disposed) return;
+      if (disposed || !records) return;
       try {
-        mapElement.dataset[kind] = String(await showRecords(map, kind, risk.forecast.slot_start, risk.forecast.slot_length_s, choice.category));
+        mapElement.dataset[kind] = String(await showRecords(map, records, kind, risk.forecast.slot_start, risk.forecast.slot_length_s, choice.category));
       } catch (error) {
         fail(error, t(`map.layer.${kind}`));
       }
     }
-  };
-
-  const buildControls = (choices: ForecastChoices) => {
-    if (choices.slots.length === 0) {
-      controls.append(h('p', { class: 'message' }, t('map.noForecasts')));
-      return;
-    }
-    const slider = h('input', { type: 'range', min: 0, max: choices.slots.length - 1, step: 1, value: choices.slots.length - 1, 'data-test': 'slot' });
-    const slotLabel = h('output', { 'data-test': 'slot-label' });
-    const category = select({ 'data-test': 'category' }, choices.categories.map((c) => [c, categoryLabel(c)]), choices.newestCategory);
-    const model = select({ 'data-test': 'model' }, [['', t('map.anyModel')], ...choices.models.map((m): [string, string] => [m, m])], '');
-    const current = () => ({ at: choices.slots[Number(slider.value)], category: category.value, model: model.value });
-    const update = () => {
-      slotLabel.textContent = formatSlot(current().at);
-      void refresh(current());
-    };
-    slider.addEventListener('input', () => (slotLabel.textContent = formatSlot(current().at)));
-    slider.addEventListener('change', update);
-    category.addEventListener('change', update);
-    model.addEventListener('change', update);
-    controls.append(
-      h('label', {}, t('map.slot'), slider, slotLabel),
-      h('label', {}, t('map.category'), category),
-      h('label', {}, t('map.model'), model),
-    );
-    update();
   };
 
   const buildToggles = (list: Toggle[]) => {
@@ -177,6 +168,70 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
       });
       toggles.append(h('label', { class: 'toggle' }, box, toggle.label));
     }
+  };
+
+  const announce = (text: string) => {
+    feed.prepend(h('li', { class: 'fresh' }, text));
+    while (feed.children.length > 8) feed.lastElementChild?.remove();
+  };
+
+  // A new incident or call: onto its layer (the `data-<kind>-live*` attributes say how many are
+  // held and rendered) and into the feed. Stream events carry the source's id, not the store's.
+  const liveRecord = (message: StreamMessage) => {
+    const d = message.data;
+    const kind: RecordKind = message.type === 'incident.new' ? 'incidents' : 'calls';
+    const added = records ? addLiveRecord(map, records, kind, d) : null;
+    const id = added?.label ?? String(d.id ?? d.source_id ?? '');
+    announce(kind === 'incidents'
+      ? t('map.live.newIncident', { id, category: categoryLabel(String(d.category ?? 'other')) })
+      : t('map.live.newCall', { id, type: String(d.call_type || categoryLabel(String(d.category ?? 'other'))) }));
+    if (!added || !records) return;
+    const prefix = kind === 'incidents' ? 'incidentsLive' : 'callsLive';
+    mapElement.dataset[kind] = String(added.drawn);
+    mapElement.dataset[prefix] = String(records.live[kind].size);
+    mapElement.dataset[`${prefix}Last`] = `${added.key}@${added.lon},${added.lat}`;
+    map.once('idle', () => {
+      if (!disposed && records) mapElement.dataset[`${prefix}Rendered`] = String(liveCounts(map, records, kind).rendered);
+    });
+    map.triggerRepaint();
+  };
+
+  // A forecast stored after the page loaded: the choices are fetched again (bursts of events
+  // are taken together), the selection kept; the risk layer is reloaded when the new forecast
+  // covers what is shown (it is then the newest for that slot and category).
+  let forecastTimer: number | undefined;
+  const createdForecasts: Array<Record<string, unknown>> = [];
+  const forecastCreated = (message: StreamMessage) => {
+    if (!can(role, 'forecasts')) return;
+    createdForecasts.push(message.data);
+    const d = message.data;
+    announce(t('map.live.newForecast', { id: String(d.id), model: String(d.model), category: categoryLabel(String(d.category)), slot: formatSlot(String(d.slot_start)) }));
+    window.clearTimeout(forecastTimer);
+    forecastTimer = window.setTimeout(async () => {
+      const batch = createdForecasts.splice(0);
+      let choices;
+      try {
+        choices = await forecastChoices();
+      } catch (error) {
+        fail(error, t('map.layer.risk'));
+        return;
+      }
+      if (disposed) return;
+      controlsApi ??= forecastControls(controls, (choice) => void refresh(choice));
+      const moved = controlsApi.setChoices(choices);
+      const now = controlsApi.current();
+      if (!moved && now && batch.some((f) => f.slot_start === now.at && f.category === now.category && (now.model === '' || f.model === now.model))) {
+        void refresh(now);
+      }
+      const last = batch[batch.length - 1];
+      notice.replaceChildren(
+        h('div', {}, t('map.live.newForecast', { id: String(last.id), model: String(last.model), category: categoryLabel(String(last.category)), slot: formatSlot(String(last.slot_start)) })),
+        h('div', { class: 'muted' }, t('map.live.choicesUpdated')),
+      );
+      notice.dataset.forecast = String(last.id);
+      mapElement.dataset.forecastEvents = String(Number(mapElement.dataset.forecastEvents ?? 0) + batch.length);
+      mapElement.dataset.forecastSlots = String(choices.slots.length);
+    }, 300);
   };
 
   const onLoad = async () => {
@@ -215,7 +270,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
     if (assets?.stations.length) list.push({ key: 'stations', label: t('map.layer.stations'), layers: assets.stations });
     if (assets?.cameras.length) list.push({ key: 'cameras', label: t('map.layer.cameras'), layers: assets.cameras });
     if (assets?.units.length) list.push({ key: 'units', label: t('map.layer.units'), layers: assets.units });
-    addRecordLayers(map, recordKinds);
+    records = addRecordLayers(map, recordKinds);
     for (const kind of recordKinds) list.push({ key: kind, label: t(`map.layer.${kind}`), layers: [kind] });
     buildToggles(list);
     mapElement.dataset.ready = 'true';
@@ -232,34 +287,31 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
       try {
         const choices = await forecastChoices();
         if (disposed) return;
-        buildControls(choices);
+        controlsApi = forecastControls(controls, (choice) => void refresh(choice));
+        controlsApi.setChoices(choices);
       } catch (error) {
         fail(error, t('map.layer.risk'));
       }
     }
     if (can(role, 'stream') && !disposed) {
       let moves = 0;
-      stopLive = startLive(can(role, 'calls'), {
+      stopLive = startLive({ calls: can(role, 'calls'), forecasts: can(role, 'forecasts') }, {
         mode: (mode: LiveMode) => {
           live.dataset.mode = mode;
           const text = mode === 'stream' ? t('map.live.stream') : mode === 'polling' ? t('map.live.polling', { s: pollSeconds }) : t('map.live.off');
           live.textContent = `${t('map.live')}: ${text}`;
         },
         event: (message) => {
-          const d = message.data;
           if (message.type === 'unit.position') {
-            if (assets && moveUnit(map, assets, d)) {
+            if (assets && moveUnit(map, assets, message.data)) {
               mapElement.dataset.unitMoves = String(++moves);
-              mapElement.dataset.lastUnit = `${String(d.unit)}@${Number(d.lon)},${Number(d.lat)}`;
+              mapElement.dataset.lastUnit = `${String(message.data.unit)}@${Number(message.data.lon)},${Number(message.data.lat)}`;
             }
-            return;
+          } else if (message.type === 'forecast.created') {
+            forecastCreated(message);
+          } else if (message.type === 'incident.new' || message.type === 'call.new') {
+            liveRecord(message);
           }
-          const text =
-            message.type === 'incident.new' ? t('map.live.newIncident', { id: String(d.id), category: categoryLabel(String(d.category)) })
-            : message.type === 'call.new' ? t('map.live.newCall', { id: String(d.id), type: String(d.call_type ?? d.category) })
-            : '';
-          if (text) feed.prepend(h('li', {}, text));
-          while (feed.children.length > 8) feed.lastElementChild?.remove();
         },
       });
     }
@@ -268,6 +320,7 @@ export function renderMap(container: HTMLElement, session: Session): () => void 
 
   return () => {
     disposed = true;
+    window.clearTimeout(forecastTimer);
     stopLive?.();
     for (const m of markers) m.remove();
     map.remove();

@@ -1,24 +1,37 @@
 // Forecast quality: backtest reports from the server's reports directory (GET
 // /api/v1/backtests): per target, the hit-rate curve of every model (share of crimes in the
 // flagged cells against the share of the city flagged) and the metrics with their 95 % CIs.
+// Metric ids (`hit_rate@5%`, `pai@1%`, `auc@20%`, `log_score`; risk/backtest.cc MetricNames)
+// are shown as translated names, the id itself as the header's tooltip.
 import { get } from '../api';
 import { chart } from '../charts';
 import { clear, h, select, table } from '../dom';
 import { errorBox } from '../errors';
-import { t } from '../i18n';
+import { categoryLabel, t, type MessageKey } from '../i18n';
 import type { BacktestReport, BacktestTarget, ReportFile } from '../types';
 import type { View } from './view';
 
 function estimate(e: { mean: number; low: number; high: number } | undefined): string {
-  if (!e) return '—';
+  if (!e) return t('common.none');
   const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(3));
   return `${f(e.mean)} [${f(e.low)}, ${f(e.high)}]`;
+}
+
+/** The translated name of a backtest metric id; an id of no known kind is shown as it is. */
+export function metricLabel(id: string): string {
+  if (id === 'log_score') return t('metric.log_score');
+  const m = id.match(/^(hit_rate|pai|pei|auc)@(.+)$/);
+  return m ? t(`metric.${m[1]}` as MessageKey, { share: m[2] }) : id;
+}
+
+function metricHeader(id: string): HTMLElement {
+  return h('span', { title: t('quality.metricId', { id }), 'data-metric': id }, metricLabel(id));
 }
 
 function targetSection(target: BacktestTarget, metricNames: string[], disposers: Array<() => void>): HTMLElement {
   const runs = target.models.filter((m) => !m.error);
   const curve = chart({
-    title: { text: t('quality.curve', { target: target.name }), textStyle: { fontSize: 14 } },
+    title: { text: t('quality.curve', { target: categoryLabel(target.name) }), textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 24, type: 'scroll' },
     grid: { top: 64, left: 70, right: 20, bottom: 50 },
@@ -38,9 +51,9 @@ function targetSection(target: BacktestTarget, metricNames: string[], disposers:
   return h(
     'section',
     { class: 'target', 'data-target': target.name, 'data-models': runs.length },
-    h('p', {}, t('quality.best', { model: target.best_model || '—', reference: target.reference || '—' })),
+    h('p', {}, t('quality.best', { model: target.best_model || t('common.none'), reference: target.reference || t('common.none') })),
     curve.element,
-    h('div', { class: 'scroll' }, table({ 'data-test': 'quality-table' }, [t('quality.model'), ...metrics], runs.map((r) => [r.model, ...metrics.map((m) => estimate(r.metrics[m]))]))),
+    h('div', { class: 'scroll' }, table({ 'data-test': 'quality-table' }, [t('quality.model'), ...metrics.map(metricHeader)], runs.map((r) => [r.model, ...metrics.map((m) => estimate(r.metrics[m]))]))),
   );
 }
 

@@ -1,7 +1,7 @@
 // The sign-in form (POST /api/v1/auth/sign-in); errors such as bad_credentials or
-// account_locked are shown in the user's language.
+// account_locked are shown in the user's language, the server's own text beneath.
 import { h } from '../dom';
-import { errorText } from '../errors';
+import { fillError } from '../errors';
 import { t } from '../i18n';
 import { signIn, type Session } from '../session';
 
@@ -28,7 +28,7 @@ export function renderSignIn(root: HTMLElement, notice: string, done: (s: Sessio
       done(await signIn(name.value.trim(), password.value));
     } catch (error) {
       message.className = 'message error';
-      message.textContent = errorText(error, t('signin.title'));
+      fillError(message, error, t('signin.title'));
       submit.disabled = false;
       submit.textContent = t('signin.submit');
     }

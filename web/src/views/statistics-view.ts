@@ -93,11 +93,11 @@ export const renderStatistics: View = (container) => {
         ],
       }, test);
     };
-    const byDistrict = bars((r) => r.district || '—', (k) => k, t('stats.byDistrict', { period: last }), 'chart-district');
+    const byDistrict = bars((r) => r.district || t('common.none'), (k) => k, t('stats.byDistrict', { period: last }), 'chart-district');
     const byCategory = bars((r) => r.category, categoryLabel, t('stats.byCategory', { period: last }), 'chart-category');
     disposers.push(series.dispose, byDistrict.dispose, byCategory.dispose);
     const rows = [...lastRows].sort((a, b) => b.count - a.count).slice(0, 60)
-      .map((r) => [r.district || '—', categoryLabel(r.category), r.count, formatChange(r.month_over_month), formatChange(r.year_over_year)]);
+      .map((r) => [r.district || t('common.none'), categoryLabel(r.category), r.count, formatChange(r.month_over_month), formatChange(r.year_over_year)]);
     output.append(
       h('p', { 'data-test': 'stats-total' }, t('stats.total', { total: stats.total })),
       series.element,
