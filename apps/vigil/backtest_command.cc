@@ -5,9 +5,11 @@
 #include <memory>
 #include <sstream>
 
+#include "city_cells.h"
 #include "commands.h"
 #include "core/time.h"
 #include "risk/backtest.h"
+#include "risk/exposure.h"
 #include "risk/registry.h"
 #include "risk/report.h"
 #include "risk_model_options.h"
@@ -34,6 +36,7 @@ struct BacktestArgs {
   int label_days = 1;
   bool no_model_readings = false;
   std::vector<int> count_windows;  // empty = the learned model's default windows
+  std::string patrol_exposure;     // CSV of relative patrol presence (risk/exposure.h); "" = none
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -180,6 +183,31 @@ void PrintProgress(const risk::BacktestProgress& p) {
   }
 }
 
+// The city's cells from the store's boundary (when it has one) and the patrol exposure file
+// (when given), on the snapshot's grid.
+Status AddCityCellsAndExposure(const GlobalOptions& global, const BacktestArgs& args,
+                               const geo::Grid& grid, risk::BacktestOptions* options) {
+  auto city = CityCellsFor(global.store_path, grid);
+  if (!city.ok()) return city.error();
+  options->city_cells = std::move(*city);
+  if (args.patrol_exposure.empty()) return Status::Ok();
+  auto store = OpenSqliteStore(global.store_path);
+  if (!store.ok()) return store.error();
+  auto crs = (*store)->GetSetting("city.crs");
+  if (!crs.ok()) return crs.error();
+  if (!*crs) return MakeError(ErrorCode::kFailedPrecondition, "the store has no city.crs setting");
+  auto exposure = risk::ReadPatrolExposure(args.patrol_exposure, grid, **crs);
+  if (!exposure.ok()) return exposure.error();
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "patrol exposure: %lld rows, %lld cells given a value, %lld outside the grid\n",
+                 static_cast<long long>(exposure->rows), static_cast<long long>(exposure->cells),
+                 static_cast<long long>(exposure->outside));
+  }
+  options->patrol_exposure = std::move(exposure->per_cell);
+  return Status::Ok();
+}
+
 int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
   auto options = ToOptions(args);
   if (!options.ok()) {
@@ -201,6 +229,10 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
     return 1;
   }
   if (!global.quiet) options->progress = PrintProgress;
+  if (Status s = AddCityCellsAndExposure(global, args, snapshot->grid(), &*options); !s.ok()) {
+    std::cerr << "vigil backtest: " << s.error().message << "\n";
+    return 1;
+  }
   auto model_options = args.no_environment
                            ? Result<risk::RiskModelOptions>(risk::RiskModelOptions{})
                            : RiskModelOptionsFor(global.store_path, snapshot->grid());
@@ -265,8 +297,12 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
                   "Days of target counts in each training label of the learned model (smoothing)")
       ->capture_default_str();
   cmd->add_option("--count-windows", args->count_windows,
-                  "Days of the learned model's lagged-count windows (default 1,7,28,91,365)")
+                  "Days of the learned model's lagged-count windows (default 1,7,28,91,365,730)")
       ->delimiter(',');
+  cmd->add_option("--patrol-exposure", args->patrol_exposure,
+                  "CSV of relative patrol presence (cell|lon,lat|x,y and exposure; 1 = average): "
+                  "counts and forecasts are corrected for it")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--headline", args->headline,
                   "Metric that picks the reference and the best model, e.g. pai@1%, auc@20%")
       ->capture_default_str();

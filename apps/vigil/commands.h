@@ -25,6 +25,8 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code);
 // ingest-areas, join-area-attributes, ingest-layer (layers_command.cc).
 void RegisterLayers(CLI::App& app, GlobalOptions& global, int& exit_code);
 void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Forecasts for each coming shift on the shift schedule (forecast_schedule_command.cc).
+void RegisterForecastSchedule(CLI::App& app, GlobalOptions& global, int& exit_code);
 // `audit verify`, `user add|disable` (security_command.cc).
 void RegisterSecurity(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Patrol planning: top-solve (patrol_command.cc).

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   vigil::app::RegisterBacktest(app, global, exit_code);
   vigil::app::RegisterLayers(app, global, exit_code);
   vigil::app::RegisterPredict(app, global, exit_code);
+  vigil::app::RegisterForecastSchedule(app, global, exit_code);
   vigil::app::RegisterSecurity(app, global, exit_code);
   vigil::app::RegisterPatrol(app, global, exit_code);
   vigil::app::RegisterPatrolPlan(app, global, exit_code);

@@ -2,20 +2,23 @@
 // count, probability and grade of every grid cell for one slot. Writes PREFIX.geojson (cell
 // polygons in WGS84) and PREFIX.csv, and stores the forecast (tables forecasts, forecast_cells)
 // with, for the learned model, the reasons of its highest cells (forecast_reasons).
+#include "predict_command.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
 #include <vector>
 
+#include "city_cells.h"
 #include "cli_audit.h"
 #include "commands.h"
 #include "core/csv_writer.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "geo/projection.h"
 #include "risk/grades.h"
@@ -29,31 +32,11 @@
 namespace vigil::app {
 namespace {
 
-struct PredictArgs {
-  std::string model = "etas";
-  std::string category = "major";  // a category machine name or "major"
-  std::string at;                  // ISO UTC; empty = after the last report
-  std::string horizon = "1d";      // 2h, 8h, 12h, 1d, 7d
-  double cell_size_m = 100;
-  int train_days = 365;
-  std::string out = "forecast";
-  int min_grade = 2;        // cells written to the files: grade >= min_grade ...
-  int top = 0;              // ... or, when > 0, the `top` cells with the highest expected count
-  int reasons = 3;          // learned model: plain-words reasons per explained cell
-  int explain_cells = 500;  // learned model: the highest cells get reasons (cost grows with it)
-};
-
 // Reasons stored with a learned-model forecast: those of at most this many explained cells
 // (the highest expected counts first) ...
 constexpr std::size_t kStoredReasonCells = 200;
 // ... and at most this many reasons per cell (rank 1 = the largest contribution).
 constexpr std::size_t kStoredReasonsPerCell = 5;
-
-const std::map<std::string, std::int64_t>& Horizons() {
-  static const std::map<std::string, std::int64_t> horizons = {
-      {"2h", 2 * 3600}, {"8h", 8 * 3600}, {"12h", 12 * 3600}, {"1d", 86400}, {"7d", 7 * 86400}};
-  return horizons;
-}
 
 // The first midnight (city time when the store names a zone, else UTC) after `t`.
 UnixSeconds NextMidnight(UnixSeconds t, const std::optional<std::string>& zone_name) {
@@ -140,10 +123,34 @@ Status WriteFiles(const std::string& prefix, const geo::Grid& grid, const geo::P
   return Status::Ok();
 }
 
+// Grades of the cells, ranked among the city's cells (`city`: one entry per cell, non-zero
+// inside; empty = every cell). Cells outside the city get an expected count of 0 and grade 1.
+std::vector<std::uint8_t> GradeCityCells(std::vector<double>& expected,
+                                         const std::vector<std::uint8_t>& city) {
+  if (city.empty()) return risk::GradeCells(expected);
+  std::vector<double> inside;
+  for (std::size_t c = 0; c < expected.size(); ++c) {
+    if (city[c] != 0) {
+      inside.push_back(expected[c]);
+    } else {
+      expected[c] = 0;
+    }
+  }
+  const std::vector<std::uint8_t> inside_grades = risk::GradeCells(inside);
+  std::vector<std::uint8_t> grades(expected.size(), 1);
+  std::size_t k = 0;
+  for (std::size_t c = 0; c < expected.size(); ++c) {
+    if (city[c] != 0) grades[c] = inside_grades[k++];
+  }
+  return grades;
+}
+
 int Fail(const std::string& message, int code = 1) {
   std::cerr << "vigil predict: " << message << "\n";
   return code;
 }
+
+}  // namespace
 
 int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   risk::EventSelection selection;
@@ -180,14 +187,20 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   }
   selection.known_before = at;
   selection.train_from = at - static_cast<UnixSeconds>(args.train_days) * 86400;
-  const risk::Slot slot{.start = at, .length_s = Horizons().at(args.horizon)};
+  auto horizon = ParseHorizon(args.horizon);
+  if (!horizon.ok()) return Fail(horizon.error().message, 2);
+  const risk::Slot slot{.start = at, .length_s = *horizon};
 
   if (Status s = (*model)->Fit(*snapshot, selection); !s.ok())
     return Fail("fit: " + s.error().message);
   std::vector<double> expected(static_cast<std::size_t>(snapshot->grid().cell_count()));
   if (Status s = (*model)->Score(*snapshot, slot, expected); !s.ok())
     return Fail("score: " + s.error().message);
-  const std::vector<std::uint8_t> grades = risk::GradeCells(expected);
+  // The grid clipped to the city boundary, when the store has one: cells outside are not
+  // forecast, and grades rank the city's cells only.
+  auto city = CityCellsFor(global.store_path, snapshot->grid());
+  if (!city.ok()) return Fail(city.error().message);
+  const std::vector<std::uint8_t> grades = GradeCityCells(expected, *city);
 
   std::vector<CellOut> all;
   std::vector<ForecastCell> stored;
@@ -270,7 +283,28 @@ int RunPredict(const GlobalOptions& global, const PredictArgs& args) {
   return 0;
 }
 
-}  // namespace
+Result<std::int64_t> ParseHorizon(const std::string& text) {
+  const auto bad = [&text]() {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "horizon '" + text +
+                         "': expected N h (1-168), N d (1-31) or N min (60-10080), e.g. 8h, 1d");
+  };
+  struct Unit {
+    std::string_view suffix;
+    std::int64_t seconds;
+    long long min, max;
+  };
+  for (const Unit& u :
+       {Unit{"min", 60, 60, 10080}, Unit{"h", 3600, 1, 168}, Unit{"d", 86400, 1, 31}}) {
+    if (text.size() <= u.suffix.size() || !text.ends_with(u.suffix)) continue;
+    long long n = 0;
+    if (!ParseInt64(std::string_view(text).substr(0, text.size() - u.suffix.size()), &n))
+      return bad();
+    if (n < u.min || n > u.max) return bad();
+    return static_cast<std::int64_t>(n) * u.seconds;
+  }
+  return bad();
+}
 
 void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto args = std::make_shared<PredictArgs>();
@@ -284,10 +318,12 @@ void RegisterPredict(CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--at", args->at,
                   "Slot start, ISO UTC (default: the midnight after the last report)");
-  std::vector<std::string> horizons;
-  for (const auto& [name, seconds] : Horizons()) horizons.push_back(name);
-  cmd->add_option("--horizon", args->horizon, "Slot length")
-      ->check(CLI::IsMember(horizons))
+  cmd->add_option("--horizon", args->horizon,
+                  "Slot length: N h (1-168), N d (1-31) or N min, e.g. 8h, 1d, 450min")
+      ->check([](const std::string& text) {
+        auto parsed = ParseHorizon(text);
+        return parsed.ok() ? std::string() : parsed.error().message;
+      })
       ->capture_default_str();
   cmd->add_option("--cell-size", args->cell_size_m, "Grid cell edge, metres")
       ->check(CLI::Range(50.0, 250.0))

@@ -194,4 +194,42 @@ std::vector<std::int64_t> CellsInArea(const AreaShape& shape, std::span<const do
   return cells;
 }
 
+std::vector<std::uint8_t> MaskCellsTouching(const Grid& grid, std::span<const AreaShape> shapes,
+                                            const ToLonLat& to_lon_lat) {
+  const auto inside_any = [&](double x, double y) {
+    double lon = 0;
+    double lat = 0;
+    if (!to_lon_lat(x, y, &lon, &lat)) return false;
+    for (const AreaShape& shape : shapes) {
+      if (AreaContains(shape, lon, lat)) return true;
+    }
+    return false;
+  };
+  // Corners are shared by up to four cells: test the (rows + 1) x (columns + 1) lattice once.
+  const auto columns = static_cast<std::size_t>(std::max(grid.columns, 0));
+  const auto rows = static_cast<std::size_t>(std::max(grid.rows, 0));
+  std::vector<std::uint8_t> corner((rows + 1) * (columns + 1));
+  for (std::size_t r = 0; r <= rows; ++r) {
+    for (std::size_t c = 0; c <= columns; ++c) {
+      corner[r * (columns + 1) + c] =
+          inside_any(grid.origin_x + static_cast<double>(c) * grid.cell_size,
+                     grid.origin_y + static_cast<double>(r) * grid.cell_size)
+              ? 1
+              : 0;
+    }
+  }
+  std::vector<std::uint8_t> mask(rows * columns);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      const std::size_t at = r * (columns + 1) + c;
+      const bool any_corner =
+          (corner[at] | corner[at + 1] | corner[at + columns + 1] | corner[at + columns + 2]) != 0;
+      const auto cell = static_cast<std::int64_t>(r * columns + c);
+      mask[r * columns + c] =
+          any_corner || inside_any(grid.CenterX(cell), grid.CenterY(cell)) ? 1 : 0;
+    }
+  }
+  return mask;
+}
+
 }  // namespace vigil::geo

@@ -42,4 +42,12 @@ std::vector<double> CellCentresLonLat(const Grid& grid, const ToLonLat& to_lon_l
 // Ids of the cells whose centre (from CellCentresLonLat) lies inside the shape, ascending.
 std::vector<std::int64_t> CellsInArea(const AreaShape& shape, std::span<const double> centres);
 
+// One entry per cell of `grid`: 1 when the cell's centre or one of its four corners lies inside
+// any of `shapes`, else 0. This is the grid clipped to an outline such as the city boundary: a
+// cell that the outline crosses is kept when any of those five points is inside (a sliver
+// touching no corner and not the centre is left out). Points that cannot be converted to
+// lon/lat are outside.
+std::vector<std::uint8_t> MaskCellsTouching(const Grid& grid, std::span<const AreaShape> shapes,
+                                            const ToLonLat& to_lon_lat);
+
 }  // namespace vigil::geo

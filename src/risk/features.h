@@ -59,8 +59,9 @@ struct SlotColumn {
 
 struct FeatureOptions {
   // Lengths of the lagged-count windows before the slot start, days; each >= 1.
-  // Default {1, 7, 28, 91, 365}.
-  std::vector<int> count_windows_days = {1, 7, 28, 91, 365};
+  // Default {1, 7, 28, 91, 365, 730}: the two-year window tells a chronic hot spot from a bad
+  // year (chosen on St. Louis 2018, before the 2019 test year; docs/risk.md).
+  std::vector<int> count_windows_days = {1, 7, 28, 91, 365, 730};
   // Neighbourhood rings counted besides the cell itself: 0, 1 (the 8 neighbours) or 2 (also the
   // next 16 cells). Default 2.
   int rings = 2;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -101,6 +102,42 @@ TEST(AreaCellsTest, CellsWhoseCentreIsInside) {
     const double x = grid.CenterX(c), y = grid.CenterY(c);
     EXPECT_FALSE(x > 3 && x < 7 && y > 3 && y < 7) << c;
   }
+}
+
+std::vector<std::uint8_t> SquareWkb(double x0, double y0, double x1, double y1) {
+  Wkb w;
+  w.bytes.push_back(1);
+  w.U32(3);
+  w.U32(1);
+  w.Ring(Square(x0, y0, x1, y1));
+  return w.bytes;
+}
+
+TEST(AreaCellsTest, MaskKeepsEveryCellTheOutlineCoversOrCrosses) {
+  const geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 1, .columns = 10, .rows = 10};
+  const ToLonLat identity = [](double x, double y, double* lon, double* lat) {
+    *lon = x;
+    *lat = y;
+    return true;
+  };
+  // An outline from 2.5 to 6.5 on both axes crosses cells 2..6 of each row and column.
+  auto outline = ParseAreaWkb(SquareWkb(2.5, 2.5, 6.5, 6.5));
+  // A second, small area holding only the centre of cell (row 8, column 8).
+  auto island = ParseAreaWkb(SquareWkb(8.3, 8.3, 8.7, 8.7));
+  ASSERT_TRUE(outline.ok() && island.ok());
+  const std::vector<AreaShape> shapes = {*outline, *island};
+  const std::vector<std::uint8_t> mask = MaskCellsTouching(grid, shapes, identity);
+  ASSERT_EQ(mask.size(), 100u);
+  for (std::int64_t cell = 0; cell < 100; ++cell) {
+    const std::int64_t row = cell / 10, column = cell % 10;
+    const bool crossed = row >= 2 && row <= 6 && column >= 2 && column <= 6;
+    const bool island_cell = row == 8 && column == 8;
+    EXPECT_EQ(mask[static_cast<std::size_t>(cell)], crossed || island_cell ? 1 : 0) << cell;
+  }
+  // Points that cannot be converted are outside: nothing is kept.
+  const ToLonLat failing = [](double, double, double*, double*) { return false; };
+  const std::vector<std::uint8_t> none = MaskCellsTouching(grid, shapes, failing);
+  EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
 }
 
 }  // namespace

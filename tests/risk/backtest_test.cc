@@ -238,6 +238,28 @@ TEST(BacktestTest, OracleHasPeiOneUniformHasPaiOneAndWinsClearly) {
   EXPECT_TRUE(found);
 }
 
+TEST(BacktestTest, PatrolExposureScalesTheRecordedCountsOfEachCell) {
+  // The hot theft cell 11 records about 3 thefts a day, the rest of the city about 2. Last
+  // week's counts flag cell 11 at 1 % of the area and catch about half of the thefts. Patrolled
+  // ten times the average, cell 11's true crime is a tenth of what it records (0.3 of about 2.3
+  // a day): the model, corrected the same way, still flags it, but it now holds about 13 %.
+  const CitySnapshot city = SyntheticCity();
+  const std::vector<ModelSpec> models = {Spec<LastWeekModel>("last-week", true)};
+  BacktestOptions o = TestOptions();
+  o.major_together = false;
+  auto plain = RunBacktest(city, models, o);
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  o.patrol_exposure.assign(100, 1.0);
+  o.patrol_exposure[11] = 10.0;
+  auto corrected = RunBacktest(city, models, o);
+  ASSERT_TRUE(corrected.ok()) << corrected.error().message;
+  const double before = Mean(*plain->Find("last-week", "theft"), "hit_rate@1%");
+  const double after = Mean(*corrected->Find("last-week", "theft"), "hit_rate@1%");
+  EXPECT_GT(before, 0.4);
+  EXPECT_GT(after, 0.05);
+  EXPECT_LT(after, 0.25);
+}
+
 TEST(BacktestTest, TheHeadlineMetricPicksTheReferenceAndUnknownOnesAreRejected) {
   const CitySnapshot city = SyntheticCity();
   // A uniform forecast ranks no cell above another (hit rate = area share). As the only

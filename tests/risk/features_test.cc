@@ -44,7 +44,7 @@ class FeaturesTest : public ::testing::Test {
   void SetUp() override {
     city_.Anchor(10, 10, 100, kSlot - 800 * kDay);
     const Category b = Category::kBurglary;
-    // Cell (5, 5): one burglary in each window 1, 7, 28, 91, 365 days, one older.
+    // Cell (5, 5): one burglary in each window 1, 7, 28, 91, 365 and 730 days.
     for (double d : {0.5, 3.0, 20.0, 60.0, 200.0, 400.0}) {
       city_.AddInCell(5, 5, kSlot - static_cast<UnixSeconds>(d * kDay), b);
     }
@@ -90,6 +90,7 @@ TEST_F(FeaturesTest, CountsPerWindowAndRingWithoutTheFuture) {
   EXPECT_EQ(Value(*b, row, "target_cell_28d"), 3);
   EXPECT_EQ(Value(*b, row, "target_cell_91d"), 4);
   EXPECT_EQ(Value(*b, row, "target_cell_365d"), 5);
+  EXPECT_EQ(Value(*b, row, "target_cell_730d"), 6);
   EXPECT_EQ(Value(*b, row, "target_ring1_1d"), 0);
   EXPECT_EQ(Value(*b, row, "target_ring1_7d"), 1);
   EXPECT_EQ(Value(*b, row, "target_ring1_28d"), 2);
