@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "city_cells.h"
 #include "commands.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "risk/backtest.h"
 #include "risk/exposure.h"
@@ -35,18 +35,10 @@ struct BacktestArgs {
   bool no_environment = false;
   int label_days = 1;
   bool no_model_readings = false;
+  bool no_monotone_counts = false;
   std::vector<int> count_windows;  // empty = the learned model's default windows
   std::string patrol_exposure;     // CSV of relative patrol presence (risk/exposure.h); "" = none
 };
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 Result<std::int64_t> SlotSeconds(const std::string& slot) {
   if (slot == "2h") return std::int64_t{7200};
@@ -242,6 +234,7 @@ int RunBacktestCommand(const GlobalOptions& global, const BacktestArgs& args) {
   }
   model_options->xgboost.label_days = args.label_days;
   model_options->xgboost.model_readings = !args.no_model_readings;
+  model_options->xgboost.monotone_counts = !args.no_monotone_counts;
   if (!args.count_windows.empty())
     model_options->xgboost.features.count_windows_days = args.count_windows;
   auto specs = ModelSpecs(args.models, *model_options);
@@ -290,6 +283,8 @@ void RegisterBacktest(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str();
   cmd->add_flag("--no-environment", args->no_environment,
                 "Leave the points-of-interest features out of the learned model (ablation)");
+  cmd->add_flag("--no-monotone-counts", args->no_monotone_counts,
+                "Let the learned model lower a forecast for more past events (ablation)");
   cmd->add_flag("--no-model-readings", args->no_model_readings,
                 "Leave the kernel-density and self-excitation readings out of the learned model "
                 "(ablation)");

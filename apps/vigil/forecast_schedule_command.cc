@@ -15,13 +15,13 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_audit.h"
 #include "commands.h"
 #include "core/shifts.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "predict_command.h"
 #include "store/sqlite_store.h"
@@ -40,15 +40,6 @@ struct ScheduleArgs {
   bool once = false;                  // the next shift only, then exit
   std::string now;                    // --once: take this UTC instant as the time now
 };
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 UnixSeconds WallClockNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli_audit.h"
 #include "commands.h"
+#include "core/text.h"
 #include "ingest/area_ingest.h"
 #include "ingest/entity_ingest.h"
 #include "store/sqlite_reference_store.h"
@@ -44,16 +44,6 @@ struct LayerArgs {
   std::string reject_report = "rejects.csv";
   std::int64_t batch_rows = 10000;
 };
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 int Fail(const char* command, const Error& error) {
   std::cerr << "vigil " << command << ": " << error.message << "\n";

@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 
@@ -114,6 +115,18 @@ unsigned long long Fnv1a64(std::string_view text, unsigned long long seed) {
     hash *= 1099511628211ULL;
   }
   return hash;
+}
+
+std::vector<std::string> SplitList(std::string_view text, char separator) {
+  std::vector<std::string> items;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t end = std::min(text.find(separator, from), text.size());
+    const std::string_view item = Trim(text.substr(from, end - from));
+    if (!item.empty()) items.emplace_back(item);
+    from = end + 1;
+  }
+  return items;
 }
 
 }  // namespace vigil

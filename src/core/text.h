@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil {
 
@@ -16,6 +17,10 @@ bool IsValidUtf8(std::string_view text);
 std::string Latin1ToUtf8(std::string_view text);
 // Returns `text` unchanged when it is valid UTF-8, else its Latin-1 reading as UTF-8.
 std::string ToUtf8Lenient(std::string_view text);
+
+// The items of a `separator`-separated list, each trimmed; empty items are dropped
+// ("theft, assault,," -> {"theft", "assault"}).
+std::vector<std::string> SplitList(std::string_view text, char separator = ',');
 
 // Parses a decimal number; false when `text` (after trimming) is not entirely a number.
 bool ParseDouble(std::string_view text, double* out);

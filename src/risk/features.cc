@@ -237,7 +237,7 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
         const std::string where = ring == 0 ? "cell" : "ring" + std::to_string(ring);
         const std::string tail = " " + Where(ring, grid.cell_size) + " " + LastDays(w);
         b.specs_.push_back({prefix + "_" + where + "_" + std::to_string(w) + "d",
-                            "{v} " + what + tail, ValueKind::kCount, "{v} " + what_one + tail});
+                            "{v} " + what + tail, ValueKind::kCount, "{v} " + what_one + tail, 1});
       }
     }
   };
@@ -250,7 +250,7 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
   for (const int d : options.near_repeat_days) {
     const std::string tail = std::string(" within ") + radius + " " + LastDays(d);
     b.specs_.push_back({"near_repeat_" + std::to_string(d) + "d", "{v} " + noun + tail,
-                        ValueKind::kCount, "{v} " + one + tail});
+                        ValueKind::kCount, "{v} " + one + tail, 1});
   }
   add_counts("calls", "calls for service", "call for service", options.call_windows_days,
              std::min(options.rings, 1));
@@ -266,7 +266,7 @@ Result<FeatureBuilder> FeatureBuilder::Create(const CitySnapshot& snapshot,
     b.specs_.push_back({"env_" + c.first, reason, ValueKind::kReal});
   }
   for (const SlotColumn& c : options.slot_columns) {
-    b.specs_.push_back({c.name, c.reason, ValueKind::kReal});
+    b.specs_.push_back({c.name, c.reason, ValueKind::kReal, "", c.monotone});
   }
   return b;
 }

@@ -36,6 +36,10 @@ struct FeatureSpec {
   std::string reason;  // plain-words template; "{v}" is replaced by the value
   ValueKind kind = ValueKind::kCount;
   std::string reason_one;  // kCount only: the template for a value of 1 ("1 theft"); "" = reason
+  // +1 when a higher value may never lower the forecast (counts of past events: more crime
+  // nearby is never evidence of less), 0 when the relation is free. XgboostOptions::
+  // monotone_counts turns these into the learned model's monotone constraints.
+  int monotone = 0;
 };
 
 // "thefts", "burglaries", "major crimes": the target's events in plain words.
@@ -55,6 +59,7 @@ struct SlotColumn {
   std::string name;    // feature name, e.g. "kde_rate"
   std::string reason;  // plain-words template; "{v}" is replaced by the value
   std::function<Status(const Slot& slot, std::span<double> out)> values;
+  int monotone = 0;  // as FeatureSpec::monotone
 };
 
 struct FeatureOptions {

@@ -134,14 +134,16 @@ Result<FeatureBuilder> XgboostModel::Builder(const CitySnapshot& snapshot) const
         {"kde_rate", "past " + noun + " around here give a kernel density of {v} a day",
          [kde = kde_, &snapshot](const Slot& slot, std::span<double> out) {
            return kde->RatesAt(snapshot, slot.start, out);
-         }});
+         },
+         1});
   }
   if (etas_) {
     features.slot_columns.push_back(
         {"etas_excitation", "recent " + noun + " in this cell add {v} a day (self-excitation)",
          [etas = etas_, &snapshot](const Slot& slot, std::span<double> out) {
            return etas->ExcitationAt(snapshot, slot.start, out);
-         }});
+         },
+         1});
   }
   return FeatureBuilder::Create(snapshot, selection_, features);
 }
@@ -243,7 +245,7 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
   auto booster = std::make_unique<Booster>();
   DMatrixHandle cache[] = {dtrain->get(), dvalid->get()};
   VIGIL_RETURN_IF_ERROR(Check(XGBoosterCreate(cache, 2, &booster->handle), "creating a booster"));
-  const std::vector<std::pair<std::string, std::string>> params = {
+  std::vector<std::pair<std::string, std::string>> params = {
       {"objective", "count:poisson"},
       {"eval_metric", "poisson-nloglik"},
       {"tree_method", "hist"},
@@ -255,6 +257,13 @@ Status XgboostModel::Fit(const CitySnapshot& snapshot, const EventSelection& sel
       {"base_score", Number(base)},
       {"verbosity", "0"},
   };
+  if (options_.monotone_counts) {
+    std::string constraints = "(";
+    for (const FeatureSpec& spec : builder->features()) {
+      constraints += (constraints.size() > 1 ? "," : "") + std::to_string(spec.monotone);
+    }
+    params.emplace_back("monotone_constraints", constraints + ")");
+  }
   for (const auto& [key, value] : params) {
     VIGIL_RETURN_IF_ERROR(
         Check(XGBoosterSetParam(booster->handle, key.c_str(), value.c_str()), "setting " + key));

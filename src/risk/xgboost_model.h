@@ -61,6 +61,11 @@ struct XgboostOptions {
   // slot as features ("kde_rate", "etas_excitation"); both are fitted on the same training
   // window and read only events before the slot. Default true.
   bool model_readings = true;
+  // Constrain the trees so that the forecast never falls as a count of past events (or a
+  // model reading) rises (FeatureSpec::monotone): the model cannot learn noise such as "4
+  // burglaries here last month, less risk than 3". Default true (chosen on St. Louis 2018,
+  // docs/risk.md).
+  bool monotone_counts = true;
 
   Status Validate() const;
 };

@@ -2,12 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace vigil {
 namespace {
 
 TEST(TextTest, TrimRemovesSpacesTabsAndCarriageReturns) {
   EXPECT_EQ(Trim("  a b \t\r"), "a b");
   EXPECT_EQ(Trim("   "), "");
+}
+
+TEST(TextTest, SplitListTrimsItemsAndDropsEmptyOnes) {
+  EXPECT_EQ(SplitList("theft, assault,,"), (std::vector<std::string>{"theft", "assault"}));
+  EXPECT_EQ(SplitList("a;b", ';'), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(SplitList("").empty());
+  EXPECT_TRUE(SplitList(" , ").empty());
 }
 
 TEST(TextTest, Utf8Validation) {

@@ -104,15 +104,6 @@ TEST(AreaCellsTest, CellsWhoseCentreIsInside) {
   }
 }
 
-std::vector<std::uint8_t> SquareWkb(double x0, double y0, double x1, double y1) {
-  Wkb w;
-  w.bytes.push_back(1);
-  w.U32(3);
-  w.U32(1);
-  w.Ring(Square(x0, y0, x1, y1));
-  return w.bytes;
-}
-
 TEST(AreaCellsTest, MaskKeepsEveryCellTheOutlineCoversOrCrosses) {
   const geo::Grid grid{.origin_x = 0, .origin_y = 0, .cell_size = 1, .columns = 10, .rows = 10};
   const ToLonLat identity = [](double x, double y, double* lon, double* lat) {
@@ -121,9 +112,9 @@ TEST(AreaCellsTest, MaskKeepsEveryCellTheOutlineCoversOrCrosses) {
     return true;
   };
   // An outline from 2.5 to 6.5 on both axes crosses cells 2..6 of each row and column.
-  auto outline = ParseAreaWkb(SquareWkb(2.5, 2.5, 6.5, 6.5));
+  auto outline = ParseAreaWkb(testing::RectangleWkb(2.5, 2.5, 6.5, 6.5));
   // A second, small area holding only the centre of cell (row 8, column 8).
-  auto island = ParseAreaWkb(SquareWkb(8.3, 8.3, 8.7, 8.7));
+  auto island = ParseAreaWkb(testing::RectangleWkb(8.3, 8.3, 8.7, 8.7));
   ASSERT_TRUE(outline.ok() && island.ok());
   const std::vector<AreaShape> shapes = {*outline, *island};
   const std::vector<std::uint8_t> mask = MaskCellsTouching(grid, shapes, identity);

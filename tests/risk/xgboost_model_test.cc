@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -130,6 +131,71 @@ TEST(XgboostModelTest, BeatsNaiveCountsOnHeldOutDaysAndExplainsWithTheDriver) {
   EXPECT_EQ(reasons->front().text.rfind("bar density 0.", 0), 0u) << reasons->front().text;
   for (std::size_t i = 1; i < reasons->size(); ++i) {
     EXPECT_GE((*reasons)[i - 1].contribution, (*reasons)[i].contribution);
+  }
+}
+
+// Past events at the cells of `cells`, `per_cell` each, spread over the `days` days before
+// `before`, added to a copy of `snapshot`'s incidents (same grid, same calls).
+CitySnapshot WithMoreEvents(const CitySnapshot& snapshot, const std::vector<std::int64_t>& cells,
+                            int per_cell, int days, UnixSeconds before) {
+  struct Event {
+    UnixSeconds t;
+    double x, y;
+    Category category;
+  };
+  const EventColumns& in = snapshot.incidents();
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < in.size(); ++i)
+    events.push_back({in.reported_at[i], in.x[i], in.y[i], in.category[i]});
+  const geo::Grid& g = snapshot.grid();
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    for (int e = 0; e < per_cell; ++e) {
+      const UnixSeconds t =
+          before - 3600 - static_cast<UnixSeconds>((k * 7 + e * 13) % days) * kDay;
+      events.push_back({t, g.CenterX(cells[k]), g.CenterY(cells[k]), Category::kTheft});
+    }
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const Event& a, const Event& b) { return a.t < b.t; });
+  EventColumns out;
+  for (const Event& e : events) {
+    out.reported_at.push_back(e.t);
+    out.occurred_at.push_back(e.t);
+    out.category.push_back(e.category);
+    out.x.push_back(e.x);
+    out.y.push_back(e.y);
+  }
+  auto more = CitySnapshot::FromColumns(g, std::move(out), snapshot.calls());
+  EXPECT_TRUE(more.ok()) << more.error().message;
+  return std::move(*more);
+}
+
+TEST(XgboostModelTest, MoreCrimeInThePastNeverLowersAForecast) {
+  // With monotone counts (the default), every count feature and model reading only rises when
+  // events are added before the slot, so no cell's forecast may fall, wherever they are added.
+  const SyntheticCity& sc = City();
+  XgboostOptions o = Options();
+  ASSERT_TRUE(o.monotone_counts);
+  XgboostModel model(o);
+  ASSERT_TRUE(model.Fit(*sc.snapshot, kSelection).ok());
+  const UnixSeconds start = kStart + kTrainDays * kDay;
+  std::vector<std::int64_t> busy;  // every third cell, two to eight events each over a year
+  for (std::int64_t c = 0; c < kSide * kSide; c += 3) busy.push_back(c);
+  const auto cells = static_cast<std::size_t>(kSide * kSide);
+  for (const int per_cell : {2, 8}) {
+    const CitySnapshot more = WithMoreEvents(*sc.snapshot, busy, per_cell, 365, start);
+    for (const int day : {0, 20}) {
+      const Slot slot{start + day * kDay, kDay};
+      std::vector<double> before(cells), after(cells);
+      ASSERT_TRUE(model.Score(*sc.snapshot, slot, before).ok());
+      ASSERT_TRUE(model.Score(more, slot, after).ok());
+      int rose = 0;
+      for (std::size_t c = 0; c < cells; ++c) {
+        EXPECT_GE(after[c], before[c] * (1 - 1e-5)) << "cell " << c << ", day " << day;
+        rose += after[c] > before[c] * 1.01 ? 1 : 0;
+      }
+      EXPECT_GT(rose, 50);  // the added events count
+    }
   }
 }
 
