@@ -131,8 +131,12 @@ void RouteState::ExchangeGranular() {
   }
 }
 
-RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fraction)
-    : problem_(&problem), repeat_fraction_(repeat_fraction) {
+RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fraction,
+                       const double* dense)
+    : problem_(&problem),
+      dense_(dense),
+      sites_(static_cast<std::size_t>(problem.travel->size())),
+      repeat_fraction_(repeat_fraction) {
   const int n = problem.travel->size();
   const auto un = static_cast<std::size_t>(n);
   dwell_ = problem.dwell.empty() ? std::vector<double>(un, 0.0) : problem.dwell;
@@ -412,7 +416,9 @@ bool RouteState::Replace() {
     for (int v : route) min_loss = std::min(min_loss, Loss(v));
   }
   for (int u : order) {
-    if (!(Gain(u) > min_loss + 1e-12)) continue;
+    if (!(Gain(u) > min_loss - 1e-12)) continue;
+    // The best replacement of a visit by u: the largest gain, or among equal ones (a site of
+    // the same worth) the largest saving of time, which later insertions spend on more stops.
     double best_net = 0;
     int best_r = -1;
     int best_i = -1;
@@ -425,7 +431,11 @@ bool RouteState::Replace() {
           Travel(a, u) + Dwell(u) + Travel(u, b) - Travel(a, v) - Dwell(v) - Travel(v, b);
       if (time_[ur] + d > Budget(r)) return;
       const double net = Gain(u) - Loss(v);
-      if (net > best_net + 1e-12) {
+      const double eps = kRelEps * std::max(1.0, problem_->routes[ur].tmax);
+      const bool more = net > best_net + 1e-12;
+      const bool same_but_shorter =
+          std::abs(net - best_net) <= 1e-12 && d < -eps && d < (best_r < 0 ? 0.0 : best_delta);
+      if (more || same_but_shorter) {
         best_net = net;
         best_r = r;
         best_i = i;

@@ -30,7 +30,11 @@ class Rng {
 
 class RouteState {
  public:
-  RouteState(const OrienteeringProblem& problem, double repeat_fraction);
+  // `dense`, when given, is the problem's travel times as a row-major n x n matrix (n =
+  // problem.travel->size()), read in place of the virtual TravelTimes calls: the search spends
+  // most of its time reading travel times.
+  RouteState(const OrienteeringProblem& problem, double repeat_fraction,
+             const double* dense = nullptr);
 
   const std::vector<std::vector<int>>& routes() const { return routes_; }
   double score() const { return score_; }
@@ -60,7 +64,11 @@ class RouteState {
   std::uint64_t Fingerprint() const;
 
  private:
-  double Travel(int a, int b) const { return problem_->travel->Seconds(a, b); }
+  double Travel(int a, int b) const {
+    return dense_ != nullptr
+               ? dense_[static_cast<std::size_t>(a) * sites_ + static_cast<std::size_t>(b)]
+               : problem_->travel->Seconds(a, b);
+  }
   double Dwell(int v) const { return dwell_[static_cast<std::size_t>(v)]; }
   int Prev(int r, int pos) const;  // site before position pos (start when pos == 0)
   int Next(int r, int pos) const;  // site at position pos (end when pos == size)
@@ -80,6 +88,8 @@ class RouteState {
   double Budget(int r) const;
 
   const OrienteeringProblem* problem_;
+  const double* dense_ = nullptr;  // see the constructor; not owned
+  std::size_t sites_ = 0;          // problem_->travel->size()
   double repeat_fraction_;
   std::vector<double> dwell_;
   std::vector<int> candidates_;  // sites that may be visited (score > 0, reachable)
