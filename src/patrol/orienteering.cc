@@ -252,6 +252,9 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& origin
     }
     trial.TwoOptAll();
     trial.InsertGreedy(0.0, rng);
+    // Spare time left scattered over the routes, each part too short for a stop, gathered
+    // in one route for one more.
+    trial.GatherSlackForOneMore(rng);
 
     if (options.randomise) pool.Offer(trial, std::max(best.score(), trial.score()));
     // Better: a higher score, or the same score in less time (room for more stops later).

@@ -231,39 +231,42 @@ void RouteState::RecomputeTime(int r) {
 }
 
 void RouteState::TwoOptAll() {
-  for (std::size_t r = 0; r < routes_.size(); ++r) {
-    const RouteSpec& spec = problem_->routes[r];
-    bool improved = true;
-    while (improved) {
-      improved = false;
-      std::vector<int> p;
-      p.reserve(routes_[r].size() + 2);
-      p.push_back(spec.start);
-      p.insert(p.end(), routes_[r].begin(), routes_[r].end());
-      p.push_back(spec.end);
-      const int m = static_cast<int>(p.size());
-      // fwd[i] = cost of p[0..i] forwards; bwd[i] = the same edges travelled backwards.
-      std::vector<double> fwd(static_cast<std::size_t>(m), 0.0);
-      std::vector<double> bwd(static_cast<std::size_t>(m), 0.0);
-      for (int i = 1; i < m; ++i) {
+  for (int r = 0; r < static_cast<int>(routes_.size()); ++r) TwoOpt(r);
+}
+
+void RouteState::TwoOpt(int route) {
+  const auto r = static_cast<std::size_t>(route);
+  const RouteSpec& spec = problem_->routes[r];
+  bool improved = true;
+  while (improved) {
+    improved = false;
+    std::vector<int> p;
+    p.reserve(routes_[r].size() + 2);
+    p.push_back(spec.start);
+    p.insert(p.end(), routes_[r].begin(), routes_[r].end());
+    p.push_back(spec.end);
+    const int m = static_cast<int>(p.size());
+    // fwd[i] = cost of p[0..i] forwards; bwd[i] = the same edges travelled backwards.
+    std::vector<double> fwd(static_cast<std::size_t>(m), 0.0);
+    std::vector<double> bwd(static_cast<std::size_t>(m), 0.0);
+    for (int i = 1; i < m; ++i) {
+      const auto ui = static_cast<std::size_t>(i);
+      fwd[ui] = fwd[ui - 1] + Travel(p[ui - 1], p[ui]);
+      bwd[ui] = bwd[ui - 1] + Travel(p[ui], p[ui - 1]);
+    }
+    const double eps = kRelEps * std::max(1.0, spec.tmax);
+    for (int i = 1; i + 1 < m - 1 && !improved; ++i) {
+      for (int j = i + 1; j < m - 1; ++j) {
         const auto ui = static_cast<std::size_t>(i);
-        fwd[ui] = fwd[ui - 1] + Travel(p[ui - 1], p[ui]);
-        bwd[ui] = bwd[ui - 1] + Travel(p[ui], p[ui - 1]);
-      }
-      const double eps = kRelEps * std::max(1.0, spec.tmax);
-      for (int i = 1; i + 1 < m - 1 && !improved; ++i) {
-        for (int j = i + 1; j < m - 1; ++j) {
-          const auto ui = static_cast<std::size_t>(i);
-          const auto uj = static_cast<std::size_t>(j);
-          const double delta = Travel(p[ui - 1], p[uj]) + Travel(p[ui], p[uj + 1]) -
-                               Travel(p[ui - 1], p[ui]) - Travel(p[uj], p[uj + 1]) +
-                               (bwd[uj] - bwd[ui]) - (fwd[uj] - fwd[ui]);
-          if (delta < -eps) {
-            std::reverse(routes_[r].begin() + (i - 1), routes_[r].begin() + j);
-            RecomputeTime(static_cast<int>(r));
-            improved = true;
-            break;
-          }
+        const auto uj = static_cast<std::size_t>(j);
+        const double delta = Travel(p[ui - 1], p[uj]) + Travel(p[ui], p[uj + 1]) -
+                             Travel(p[ui - 1], p[ui]) - Travel(p[uj], p[uj + 1]) +
+                             (bwd[uj] - bwd[ui]) - (fwd[uj] - fwd[ui]);
+        if (delta < -eps) {
+          std::reverse(routes_[r].begin() + (i - 1), routes_[r].begin() + j);
+          RecomputeTime(static_cast<int>(r));
+          improved = true;
+          break;
         }
       }
     }

@@ -40,6 +40,11 @@ class RouteState {
   double score() const { return score_; }
   const std::vector<double>& times() const { return time_; }
 
+  // Replaces the plan with `routes` (one list of sites per route, none of them an endpoint,
+  // none twice in one route) and recomputes times, visit counts and score. Budgets are not
+  // checked: the caller passes a feasible plan.
+  void SetRoutes(const std::vector<std::vector<int>>& routes);
+
   // Best-ratio insertion until nothing fits: the site and position with the highest
   // gain / (extra time + offset). `noise` in [0, 1] perturbs each site's ratio by a factor in
   // [1 - noise/2, 1 + noise/2) drawn from `rng` (0 = plain greedy). A positive `offset` (time
@@ -47,11 +52,30 @@ class RouteState {
   void InsertGreedy(double noise, Rng& rng, double offset = 0);
   // 2-opt on every route until no reversal shortens it (first improvement).
   void TwoOptAll();
+  void TwoOpt(int r);  // the same on route r alone
   // Relocate and swap sites between routes while the total time drops.
   void ExchangeBetweenRoutes();
   // Replaces a visited site by an unvisited one of higher gain at the same position when the
   // route stays within budget. Returns true when any replacement was made.
   bool Replace();
+  // Moves driving out of route `a` into the other routes' spare time: repeatedly relocates one
+  // of a's visits to another route, or swaps one with another route's visit, choosing the move
+  // that shortens `a` the most while every route stays within budget. The score is unchanged;
+  // the total time may grow. Returns whether `a` got shorter.
+  // When `saved` is given, each route it changes is first saved there (once), for Restore.
+  struct SavedRoute {
+    int route = 0;
+    std::vector<int> sites;
+    double time = 0;
+  };
+  bool GatherSlack(int a, std::vector<SavedRoute>* saved = nullptr);
+  // Puts saved routes back (sites, time, membership); visit counts and score must not have
+  // changed since they were saved.
+  void Restore(const std::vector<SavedRoute>& saved);
+  // GatherSlack on the route with the most spare time, then 2-opt and insertion: the spare
+  // time scattered over the routes (each too little for a stop) gathered for one more stop.
+  // Returns whether the score rose.
+  bool GatherSlackForOneMore(Rng& rng);
   // Ruin: removes a random segment (length up to `fraction` of the route, >= 1) from each of
   // up to `max_routes` routes drawn at random.
   void RemoveSegments(double fraction, int max_routes, Rng& rng);
@@ -83,6 +107,9 @@ class RouteState {
   // already in the other route) when both routes stay within budget and their total time
   // drops; returns whether it did.
   bool SwapIfShorter(int a, int i, int b, int j);
+  // Inserts the candidate of the best gain / extra time that fits route r, at its cheapest
+  // position; returns whether one did.
+  bool InsertBestInto(int r);
   void BuildNeighbours();   // neighbours_ for large problems
   void ExchangeGranular();  // ExchangeBetweenRoutes over neighbours_
   double Budget(int r) const;
@@ -106,6 +133,7 @@ class RouteState {
   std::vector<std::vector<double>> best_delta_;
   std::vector<std::vector<int>> best_pos_;
   std::vector<std::vector<int>> feasible_;
+  std::vector<int> gather_where_;  // GatherSlack scratch
 };
 
 }  // namespace vigil::patrol::internal
