@@ -30,7 +30,6 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
   feasible_.resize(k);
   auto refresh = [&](int r) {
     const auto ur = static_cast<std::size_t>(r);
-    const int len = static_cast<int>(routes_[ur].size());
     const double slack = Budget(r) - time_[ur];
     std::vector<int>& list = feasible_[ur];
     list.clear();
@@ -40,17 +39,8 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     for (std::size_t i = 0; i < c; ++i) {
       const int v = candidates_[i];
       if (Dwell(v) > slack || !CanEnter(r, v)) continue;
-      double best = kInf;
       int best_at = -1;
-      for (int pos = 0; pos <= len; ++pos) {
-        const int a = Prev(r, pos);
-        const int b = Next(r, pos);
-        const double d = Travel(a, v) + Dwell(v) + Travel(v, b) - Travel(a, b);
-        if (d <= slack && d < best) {
-          best = d;
-          best_at = pos;
-        }
-      }
+      const double best = CheapestInsertion(r, v, slack, &best_at);
       if (best_at >= 0) {
         best_delta_[ur][i] = best;
         best_pos_[ur][i] = best_at;
@@ -70,7 +60,6 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
       feasible_[ur].clear();
       return;
     }
-    const int len = static_cast<int>(routes_[ur].size());
     auto delta_at = [&](int v, int pos) {
       const int a = Prev(r, pos);
       const int b = Next(r, pos);
@@ -106,15 +95,7 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
         continue;
       }
       if (at == p) {  // its cheapest edge is gone: scan the route again
-        best = kInf;
-        at = -1;
-        for (int pos = 0; pos <= len; ++pos) {
-          const double d = delta_at(v, pos);
-          if (d <= slack && d < best) {
-            best = d;
-            at = pos;
-          }
-        }
+        best = CheapestInsertion(r, v, slack, &at);
       } else {
         if (at > p) ++at;  // positions after the new site moved up by one
         for (const int pos : {p, p + 1}) {

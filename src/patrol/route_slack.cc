@@ -1,7 +1,6 @@
 // Slack gathering of the orienteering search (route_state.h): moves driving out of one route
 // into the spare time of the others, so that one route has room for one more stop.
 #include <algorithm>
-#include <limits>
 #include <vector>
 
 #include "patrol/route_state.h"
@@ -9,7 +8,6 @@
 namespace vigil::patrol::internal {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Improvements smaller than this (relative to the budget) are rounding, not progress.
 constexpr double kRelEps = 1e-9;
 // GatherSlackForOneMore tries the roomiest routes only: on the St. Louis naive-28d forecast
@@ -72,6 +70,14 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
       const int p = Prev(a, i), n = Next(a, i + 1);
       const double with_v = Travel(p, v) + Dwell(v) + Travel(v, n);
       const double removed = Travel(p, n) - with_v;  // change of a's time without v (< 0)
+      auto record = [&](Kind move, double shorter_by, int b, int j, double db) {
+        kind = move;
+        best = shorter_by;
+        best_i = i;
+        best_b = b;
+        best_j = j;
+        best_db = db;
+      };
       // The partner w sits at position j of route b.
       auto consider = [&](int b, int j) {
         const auto ub = static_cast<std::size_t>(b);
@@ -81,14 +87,7 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
         if (v_fits_b && removed < best) {
           const int pb = Prev(b, j), nb = Next(b, j);
           const double d = Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, nb);
-          if (d <= slack) {
-            kind = Kind::kRelocate;
-            best = removed;
-            best_i = i;
-            best_b = b;
-            best_j = j;
-            best_db = d;
-          }
+          if (d <= slack) record(Kind::kRelocate, removed, b, j, d);
         }
         if (j >= static_cast<int>(routes_[ub].size()) || !v_fits_b) return;
         // Swap v and w when each route may take the other's site.
@@ -99,13 +98,7 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
         const int pb = Prev(b, j), nb = Next(b, j + 1);
         const double db =
             Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
-        if (db > slack) return;
-        kind = Kind::kSwap;
-        best = da;
-        best_i = i;
-        best_b = b;
-        best_j = j;
-        best_db = db;
+        if (db <= slack) record(Kind::kSwap, da, b, j, db);
       };
       if (neighbours_) {
         // Granular: partners among v's nearest sites, and the position after each of them.
@@ -127,7 +120,6 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
       }
     }
     if (kind == Kind::kNone) break;
-    const auto ub = static_cast<std::size_t>(best_b);
     save(a);
     save(best_b);
     if (kind == Kind::kRelocate) {
@@ -135,16 +127,7 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
       EraseAt(a, best_i);
       InsertAt(best_b, best_j, v, best_db);
     } else {
-      const int v = routes_[ua][static_cast<std::size_t>(best_i)];
-      const int w = routes_[ub][static_cast<std::size_t>(best_j)];
-      routes_[ua][static_cast<std::size_t>(best_i)] = w;
-      routes_[ub][static_cast<std::size_t>(best_j)] = v;
-      in_route_[ua][static_cast<std::size_t>(v)] = 0;
-      in_route_[ua][static_cast<std::size_t>(w)] = 1;
-      in_route_[ub][static_cast<std::size_t>(w)] = 0;
-      in_route_[ub][static_cast<std::size_t>(v)] = 1;
-      time_[ua] += best;
-      time_[ub] += best_db;
+      ApplySwap(a, best_i, best_b, best_j, best, best_db);
     }
     index_route(a);
     index_route(best_b);
@@ -154,26 +137,21 @@ bool RouteState::GatherSlack(int a, std::vector<SavedRoute>* saved) {
 }
 
 bool RouteState::InsertBestInto(int r) {
-  const auto ur = static_cast<std::size_t>(r);
-  const double slack = Budget(r) - time_[ur];
-  const int len = static_cast<int>(routes_[ur].size());
+  const double slack = Budget(r) - time_[static_cast<std::size_t>(r)];
   double best_ratio = 0;
   int best_v = -1, best_pos = -1;
   double best_delta = 0;
   for (int v : candidates_) {
     if (!CanEnter(r, v) || Dwell(v) > slack) continue;
-    const double gain = Gain(v);
-    for (int pos = 0; pos <= len; ++pos) {
-      const int a = Prev(r, pos), b = Next(r, pos);
-      const double delta = Travel(a, v) + Dwell(v) + Travel(v, b) - Travel(a, b);
-      if (delta > slack) continue;
-      const double ratio = gain / std::max(delta, 1e-9);
-      if (ratio > best_ratio) {
-        best_ratio = ratio;
-        best_v = v;
-        best_pos = pos;
-        best_delta = delta;
-      }
+    int pos = -1;
+    const double delta = CheapestInsertion(r, v, slack, &pos);
+    if (pos < 0) continue;
+    const double ratio = Gain(v) / std::max(delta, 1e-9);
+    if (ratio > best_ratio) {
+      best_ratio = ratio;
+      best_v = v;
+      best_pos = pos;
+      best_delta = delta;
     }
   }
   if (best_v < 0) return false;

@@ -56,6 +56,14 @@ bool RouteState::SwapIfShorter(int a, int i, int b, int j) {
       Travel(pb, v) + Dwell(v) + Travel(v, nb) - Travel(pb, w) - Dwell(w) - Travel(w, nb);
   if (time_[ua] + da > Budget(a) || time_[ub] + db > Budget(b)) return false;
   if (!(da + db < -kRelEps * std::max(1.0, time_[ua] + time_[ub]))) return false;
+  ApplySwap(a, i, b, j, da, db);
+  return true;
+}
+
+void RouteState::ApplySwap(int a, int i, int b, int j, double da, double db) {
+  const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+  const int v = routes_[ua][static_cast<std::size_t>(i)];
+  const int w = routes_[ub][static_cast<std::size_t>(j)];
   routes_[ua][static_cast<std::size_t>(i)] = w;
   routes_[ub][static_cast<std::size_t>(j)] = v;
   in_route_[ua][static_cast<std::size_t>(v)] = 0;
@@ -64,7 +72,22 @@ bool RouteState::SwapIfShorter(int a, int i, int b, int j) {
   in_route_[ub][static_cast<std::size_t>(v)] = 1;
   time_[ua] += da;
   time_[ub] += db;
-  return true;
+}
+
+double RouteState::CheapestInsertion(int r, int v, double slack, int* pos) const {
+  const int len = static_cast<int>(routes_[static_cast<std::size_t>(r)].size());
+  double best = kInf;
+  *pos = -1;
+  for (int at = 0; at <= len; ++at) {
+    const int a = Prev(r, at);
+    const int b = Next(r, at);
+    const double d = Travel(a, v) + Dwell(v) + Travel(v, b) - Travel(a, b);
+    if (d <= slack && d < best) {
+      best = d;
+      *pos = at;
+    }
+  }
+  return best;
 }
 
 void RouteState::ExchangeGranular() {

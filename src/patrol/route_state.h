@@ -107,6 +107,12 @@ class RouteState {
   // already in the other route) when both routes stay within budget and their total time
   // drops; returns whether it did.
   bool SwapIfShorter(int a, int i, int b, int j);
+  // Swaps the site at position i of route a with the one at position j of route b; their
+  // times change by da and db.
+  void ApplySwap(int a, int i, int b, int j, double da, double db);
+  // The cheapest position to insert v into route r within `slack` (extra time <= slack, the
+  // first of equal ones) in *pos, and its extra time; infinity and -1 when none fits.
+  double CheapestInsertion(int r, int v, double slack, int* pos) const;
   // Inserts the candidate of the best gain / extra time that fits route r, at its cheapest
   // position; returns whether one did.
   bool InsertBestInto(int r);
