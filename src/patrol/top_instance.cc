@@ -1,6 +1,7 @@
 #include "patrol/top_instance.h"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -25,6 +26,16 @@ std::vector<std::string_view> Fields(std::string_view line) {
     if (i > begin) out.push_back(line.substr(begin, i - begin));
   }
   return out;
+}
+
+// The whole file as text; `what` names the kind of file in errors.
+Result<std::string> ReadWholeFile(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kNotFound, "cannot open " + what + " " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read " + what + " " + path);
+  return buffer.str();
 }
 
 }  // namespace
@@ -84,15 +95,67 @@ Result<TopInstance> ParseTopInstance(std::string_view text, const std::string& n
 }
 
 Result<TopInstance> ReadTopInstance(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kNotFound, "cannot open TOP instance " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read TOP instance " + path);
+  auto text = ReadWholeFile(path, "TOP instance");
+  if (!text.ok()) return text.error();
   std::string name =
       path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   if (name.size() > 4 && name.ends_with(".txt")) name.resize(name.size() - 4);
-  return ParseTopInstance(buffer.str(), name);
+  return ParseTopInstance(*text, name);
+}
+
+Result<std::map<std::string, TopReference>> ParseTopReferences(std::string_view text,
+                                                               const std::string& name) {
+  std::map<std::string, TopReference> out;
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    const auto f = Fields(line);
+    if (f.empty()) continue;
+    if (f.size() != 4) return Bad(name, line_no, "expected 'instance nodes score source'");
+    long long nodes = 0;
+    TopReference ref;
+    if (!ParseInt64(f[1], &nodes) || nodes < 2 || nodes > 1000000)
+      return Bad(name, line_no, "nodes is not an integer >= 2");
+    if (!ParseDouble(f[2], &ref.score) || !std::isfinite(ref.score) || ref.score < 0)
+      return Bad(name, line_no, "score is not a number >= 0");
+    ref.nodes = static_cast<int>(nodes);
+    ref.source = std::string(f[3]);
+    if (!out.emplace(std::string(f[0]), std::move(ref)).second)
+      return Bad(name, line_no, "instance " + std::string(f[0]) + " listed twice");
+  }
+  return out;
+}
+
+Result<std::map<std::string, TopReference>> ReadTopReferences(const std::string& path) {
+  auto text = ReadWholeFile(path, "TOP reference table");
+  if (!text.ok()) return text.error();
+  return ParseTopReferences(*text, path);
+}
+
+std::string CompareWithReference(const TopInstance& instance, double score,
+                                 const TopReference& reference) {
+  char buffer[64];
+  if (static_cast<int>(instance.nodes.size()) != reference.nodes) {
+    std::snprintf(buffer, sizeof buffer, "n/a (n %zu vs %d)", instance.nodes.size(),
+                  reference.nodes);
+    return buffer;
+  }
+  const double diff = score - reference.score;
+  if (std::abs(diff) < 1e-6) return "=";
+  if (diff > 0) {
+    std::snprintf(buffer, sizeof buffer, "+%.0f", diff);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.1f%%",
+                  reference.score > 0 ? 100.0 * diff / reference.score : 0.0);
+  }
+  return buffer;
 }
 
 OrienteeringProblem MakeTopProblem(const TopInstance& instance, const TravelTimes& travel) {

@@ -7,6 +7,7 @@
 // Euclidean distance, unrounded (as in the literature).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,28 @@ double TopScore(const TopInstance& instance, double solver_score);
 // A simple upper bound: start + end scores plus the score of every node that one route can
 // reach and return from within tmax.
 double TopUpperBound(const TopInstance& instance);
+
+// A published score for a benchmark instance, with the node count of the instance it was
+// published for, so that a file that is not that instance (a different n) is not compared as
+// if it were.
+struct TopReference {
+  int nodes = 0;       // n of the published instance
+  double score = 0;    // published score (start and end scores included)
+  std::string source;  // short citation, e.g. "Chao1996"
+};
+
+// Parses a reference table: one line per instance, `instance nodes score source` separated by
+// spaces or tabs; `#` starts a comment; blank lines are skipped. Fails with kInvalidArgument
+// naming `name` and the line for a malformed line or an instance listed twice.
+Result<std::map<std::string, TopReference>> ParseTopReferences(std::string_view text,
+                                                               const std::string& name);
+// Reads and parses a reference file (kNotFound / kIo when it cannot be read).
+Result<std::map<std::string, TopReference>> ReadTopReferences(const std::string& path);
+
+// How a score compares with the published one, for a report column: "=", "+12" (above),
+// "-3.1%" (below, as a share of the published score), or "n/a (n 99 vs 100)" when the file's
+// node count differs from the published instance's, since then the two are different problems.
+std::string CompareWithReference(const TopInstance& instance, double score,
+                                 const TopReference& reference);
 
 }  // namespace vigil::patrol

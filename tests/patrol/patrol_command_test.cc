@@ -234,4 +234,34 @@ TEST_F(PatrolCommandTest, AllocatesByDistrictAndKeepsNoGoAreasFree) {
   EXPECT_FALSE(Run("patrol --no-go district:NOPE --out " + out));
 }
 
+// `vigil top-solve --reference`: the published score beside the solver's, compared only when
+// the file has the published instance's node count; a malformed table is refused by line.
+TEST(TopSolveCommandTest, PrintsPublishedScoresBeside) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("vigil_top_solve_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // Start (0,0), end (10,0); the detour through (5,5) scores 10 within tmax 14.2 (optimum 10).
+  std::ofstream(dir / "hand.txt") << "n 5\nm 1\ntmax 14.2\n0 0 0\n3 0 1\n5 5 10\n7 0 1\n10 0 0\n";
+  std::ofstream(dir / "refs.tsv") << "# test table\nhand 5 10 proof\n";
+  std::ofstream(dir / "other.tsv") << "hand 6 10 proof\n";
+  std::ofstream(dir / "bad.tsv") << "hand 5 10 proof\nhand five 10 proof\n";
+  const auto top_solve = [&](const std::string& table, const std::string& log) {
+    const std::string cmd = std::string(VIGIL_BINARY) + " top-solve --iterations 50 --reference " +
+                            (dir / table).string() + " " + (dir / "hand.txt").string() + " > " +
+                            (dir / log).string() + " 2>&1";
+    return std::system(cmd.c_str());
+  };
+  EXPECT_EQ(top_solve("refs.tsv", "same.log"), 0);
+  const std::string same = Slurp(dir / "same.log");
+  EXPECT_NE(same.find("published"), std::string::npos) << same;
+  EXPECT_NE(same.find("       10 ="), std::string::npos) << same;
+  EXPECT_EQ(top_solve("other.tsv", "other.log"), 0);
+  const std::string other = Slurp(dir / "other.log");
+  EXPECT_NE(other.find("n/a (n 5 vs 6)"), std::string::npos) << other;
+  EXPECT_NE(top_solve("bad.tsv", "bad.log"), 0);
+  const std::string bad = Slurp(dir / "bad.log");
+  EXPECT_NE(bad.find("bad.tsv:2"), std::string::npos) << bad;
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -65,5 +65,57 @@ TEST(TopInstanceTest, ChaoSet4WhenPresent) {
   EXPECT_GE(score, 240) << "far below what the solver reaches (286 at 1000 iterations)";
 }
 
+TEST(TopInstanceTest, ParsesReferenceTables) {
+  auto refs = ParseTopReferences(
+      "# comment line\n\np4.2.a\t100\t206\tchaoResults\np4.2.b 100 341.5 x # trailing\r\n", "refs");
+  ASSERT_TRUE(refs.ok()) << refs.error().ToString();
+  ASSERT_EQ(refs->size(), 2u);
+  EXPECT_EQ(refs->at("p4.2.a").nodes, 100);
+  EXPECT_DOUBLE_EQ(refs->at("p4.2.a").score, 206);
+  EXPECT_EQ(refs->at("p4.2.a").source, "chaoResults");
+  EXPECT_DOUBLE_EQ(refs->at("p4.2.b").score, 341.5);
+
+  auto twice = ParseTopReferences("a 10 5 s\nb 10 6 s\na 10 7 s\n", "dup");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().message.find("dup:3"), std::string::npos) << twice.error().message;
+  auto short_line = ParseTopReferences("a 10 5\n", "short");
+  ASSERT_FALSE(short_line.ok());
+  EXPECT_NE(short_line.error().message.find("short:1"), std::string::npos);
+  EXPECT_FALSE(ParseTopReferences("a ten 5 s\n", "nodes").ok());
+  EXPECT_FALSE(ParseTopReferences("a 1 5 s\n", "one-node").ok());
+  EXPECT_FALSE(ParseTopReferences("a 10 -5 s\n", "negative").ok());
+  EXPECT_EQ(ReadTopReferences("/nonexistent/refs.tsv").error().code, ErrorCode::kNotFound);
+}
+
+TEST(TopInstanceTest, ComparesOnlyWithTheSameInstanceSize) {
+  auto inst = ParseTopInstance("n 4\nm 1\ntmax 9\n0 0 0\n1 0 3\n2 0 4\n3 0 0\n", "four");
+  ASSERT_TRUE(inst.ok());
+  const TopReference same{.nodes = 4, .score = 200, .source = "s"};
+  EXPECT_EQ(CompareWithReference(*inst, 200, same), "=");
+  EXPECT_EQ(CompareWithReference(*inst, 212, same), "+12");
+  EXPECT_EQ(CompareWithReference(*inst, 190, same), "-5.0%");
+  const TopReference other{.nodes = 5, .score = 200, .source = "s"};
+  EXPECT_EQ(CompareWithReference(*inst, 200, other), "n/a (n 4 vs 5)");
+}
+
+// The table shipped for bench_patrol: every set-4 instance with m = 2, once, for n = 100, and
+// scores that rise with the time budget (a, b, ... t) up to the sum of all scores, 1306.
+TEST(TopInstanceTest, ShippedChaoSet4TableIsComplete) {
+  auto refs =
+      ReadTopReferences(std::string(VIGIL_SOURCE_DIR) + "/bench/reference/chao-set4-published.tsv");
+  ASSERT_TRUE(refs.ok()) << refs.error().ToString();
+  ASSERT_EQ(refs->size(), 20u);
+  double previous = 0;
+  for (char c = 'a'; c <= 't'; ++c) {
+    const std::string name = std::string("p4.2.") + c;
+    ASSERT_EQ(refs->count(name), 1u) << name;
+    const TopReference& ref = refs->at(name);
+    EXPECT_EQ(ref.nodes, 100) << name;
+    EXPECT_GT(ref.score, previous) << name;
+    previous = ref.score;
+  }
+  EXPECT_DOUBLE_EQ(previous, 1306);
+}
+
 }  // namespace
 }  // namespace vigil::patrol
