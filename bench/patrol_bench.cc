@@ -1,16 +1,21 @@
 // Patrol planning benchmark. (1) Team orienteering: every Chao, Golden & Wasil set-4 instance
 // in ../shared/data/top/chao-set4 (skipped when absent): the best-ratio construction alone
-// (reference) beside the iterated local search, a simple upper bound and the time. (2) A 20-car,
+// (reference) beside the iterated local search, a simple upper bound, the time and the published
+// score of the instance (bench/reference/chao-set4-published.tsv, or best_known.tsv next to the
+// instances when the data directory has one). (2) A 20-car,
 // 8-hour plan over a synthetic city forecast of ~20,000 cells with clustered risk (top 2,000
 // cells as candidates): the orienteering planner beside the greedy nearest-hotspot baseline with
 // the same cars, shifts and candidates.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "patrol/orienteering.h"
@@ -20,6 +25,9 @@
 
 #ifndef VIGIL_SHARED_DATA
 #define VIGIL_SHARED_DATA "../shared/data"
+#endif
+#ifndef VIGIL_SOURCE_DIR
+#define VIGIL_SOURCE_DIR "."
 #endif
 
 namespace {
@@ -61,12 +69,24 @@ void RunTop(int iterations) {
     if (e.path().extension() == ".txt") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
+  // Published scores: the data directory's own table when it has one, else the repository's.
+  std::filesystem::path reference_file = dir / "best_known.tsv";
+  if (!std::filesystem::exists(reference_file))
+    reference_file =
+        std::filesystem::path(VIGIL_SOURCE_DIR) / "bench" / "reference" / "chao-set4-published.tsv";
+  std::map<std::string, TopReference> references;
+  if (auto read = ReadTopReferences(reference_file.string()); read.ok()) {
+    references = std::move(*read);
+    std::printf("published scores: %s\n", reference_file.c_str());
+  } else {
+    std::printf("published scores: %s\n", read.error().ToString().c_str());
+  }
   std::printf(
       "TOP set 4: best-ratio construction alone (reference) beside the ILS (%d iterations, seed "
       "1)\n",
       iterations);
-  std::printf("%-8s %6s %9s %9s %8s %11s %6s\n", "instance", "tmax", "construct", "ils", "ils_s",
-              "upper_bound", "ub_gap%");
+  std::printf("%-8s %6s %9s %9s %8s %11s %6s %9s %s\n", "instance", "tmax", "construct", "ils",
+              "ils_s", "upper_bound", "ub_gap%", "published", "ils_vs_published");
   double total_construct = 0;
   double total_ils = 0;
   for (const std::string& file : files) {
@@ -85,8 +105,12 @@ void RunTop(int iterations) {
                  TopScore(*inst, OrienteeringUpperBound(MakeTopProblem(*inst, travel), 0)));
     total_construct += construct;
     total_ils += ils;
-    std::printf("%-8s %6.1f %9.0f %9.0f %8.3f %11.0f %6.2f\n", inst->name.c_str(), inst->tmax,
-                construct, ils, ils_s, bound, 100.0 * (bound - ils) / bound);
+    const auto ref = references.find(inst->name);
+    std::printf("%-8s %6.1f %9.0f %9.0f %8.3f %11.0f %6.2f %9.0f %s\n", inst->name.c_str(),
+                inst->tmax, construct, ils, ils_s, bound, 100.0 * (bound - ils) / bound,
+                ref == references.end() ? 0.0 : ref->second.score,
+                ref == references.end() ? "not listed"
+                                        : CompareWithReference(*inst, ils, ref->second).c_str());
   }
   std::printf("total: construction %.0f, ILS %.0f (ILS / construction %.3f)\n", total_construct,
               total_ils, total_ils / std::max(1.0, total_construct));
@@ -128,7 +152,7 @@ City MakeCity() {
   return city;
 }
 
-void RunCity(int iterations, int top_n, double time_limit_s) {
+void RunCity(int iterations, int top_n, double time_limit_s, std::uint64_t seed) {
   City city = MakeCity();
   PlanOptions options;
   options.forecast = city.forecast;
@@ -140,13 +164,14 @@ void RunCity(int iterations, int top_n, double time_limit_s) {
   options.top_n = top_n;
   options.solver.max_iterations = iterations;
   options.solver.time_limit_s = time_limit_s;
+  options.solver.seed = seed;
   double total_risk = 0;
   for (double v : city.forecast) total_risk += v;
   std::printf(
       "\nCity: %lld cells, %zu cars x 8 h, top %d candidates, dwell 15 min, 30 km/h, total risk "
-      "%.1f, at most %d iterations, time limit %.1f s\n",
+      "%.1f, at most %d iterations, time limit %.1f s, seed %llu\n",
       static_cast<long long>(city.grid.cell_count()), options.cars.size(), options.top_n,
-      total_risk, iterations, time_limit_s);
+      total_risk, iterations, time_limit_s, static_cast<unsigned long long>(seed));
   const auto g0 = std::chrono::steady_clock::now();
   auto greedy = PlanGreedy(options);
   const double greedy_s = Seconds(g0);
@@ -178,19 +203,22 @@ void RunCity(int iterations, int top_n, double time_limit_s) {
 
 namespace vigil::patrol {
 // St. Louis forecast on TIGER roads (patrol_stlouis_bench.cc); skips without the data.
-void RunStLouis(const std::string& model, int iterations, int top_n, double time_limit_s);
+void RunStLouis(const std::string& model, int iterations, int top_n, double time_limit_s,
+                std::uint64_t seed);
 }  // namespace vigil::patrol
 
 // Usage: bench_patrol [TOP_ITERATIONS=3000] [CITY_ITERATIONS=100000] [CITY_TOP_N=2000]
 //                     [CITY_TIME_LIMIT_S=4] [ST_LOUIS_MODELS=all seven, comma-separated]
+//                     [SEED=1, of the city and St. Louis plans]
 //                     (TOP_ITERATIONS 0 skips the benchmark set)
 int main(int argc, char** argv) {
   const int top_iterations = argc > 1 ? std::atoi(argv[1]) : 3000;
   const int city_iterations = argc > 2 ? std::atoi(argv[2]) : 100000;
   const int city_top_n = argc > 3 ? std::atoi(argv[3]) : 2000;
   const double time_limit_s = argc > 4 ? std::atof(argv[4]) : 4.0;
+  const std::uint64_t seed = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 1;
   if (top_iterations > 0) RunTop(top_iterations);
-  RunCity(city_iterations, city_top_n, time_limit_s);
+  RunCity(city_iterations, city_top_n, time_limit_s, seed);
   std::vector<std::string> models = {"naive-28d", "naive-365d", "kde",     "prospective",
                                      "etas",      "xgboost",    "ensemble"};
   if (argc > 5) {  // a comma-separated list of model names
@@ -203,6 +231,6 @@ int main(int argc, char** argv) {
     }
   }
   for (const std::string& model : models)
-    vigil::patrol::RunStLouis(model, city_iterations, city_top_n, time_limit_s);
+    vigil::patrol::RunStLouis(model, city_iterations, city_top_n, time_limit_s, seed);
   return 0;
 }

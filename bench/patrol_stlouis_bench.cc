@@ -40,7 +40,8 @@ double Median(std::vector<double> v) {
 
 }  // namespace
 
-void RunStLouis(const std::string& model_name, int iterations, int top_n, double time_limit_s) {
+void RunStLouis(const std::string& model_name, int iterations, int top_n, double time_limit_s,
+                std::uint64_t seed) {
   namespace fs = std::filesystem;
   const fs::path data = fs::path(VIGIL_SHARED_DATA) / "stlouis";
   const fs::path roads_file = data / "roads/tl_2019_29510_roads.geojson";
@@ -110,6 +111,7 @@ void RunStLouis(const std::string& model_name, int iterations, int top_n, double
   options.top_n = top_n;
   options.solver.max_iterations = iterations;
   options.solver.time_limit_s = time_limit_s;
+  options.solver.seed = seed;
 
   t0 = std::chrono::steady_clock::now();
   auto graph = roads::ImportCenterlines(roads_file.string(), {});

@@ -67,14 +67,20 @@ class Pool {
 class MatrixTravelTimes final : public TravelTimes {
  public:
   explicit MatrixTravelTimes(const TravelTimes& source)
-      : n_(source.size()), seconds_(static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_)) {
+      : n_(source.size()),
+        seconds_(static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_)),
+        seconds_to_(seconds_.size()) {
     for (int a = 0; a < n_; ++a) {
-      for (int b = 0; b < n_; ++b) seconds_[Index(a, b)] = source.Seconds(a, b);
+      for (int b = 0; b < n_; ++b) {
+        seconds_[Index(a, b)] = source.Seconds(a, b);
+        seconds_to_[Index(b, a)] = seconds_[Index(a, b)];
+      }
     }
   }
   int size() const override { return n_; }
   double Seconds(int from, int to) const override { return seconds_[Index(from, to)]; }
-  const double* data() const { return seconds_.data(); }
+  const double* data() const { return seconds_.data(); }        // [from * n + to]
+  const double* to_data() const { return seconds_to_.data(); }  // [to * n + from]
 
  private:
   std::size_t Index(int a, int b) const {
@@ -82,9 +88,11 @@ class MatrixTravelTimes final : public TravelTimes {
   }
   int n_;
   std::vector<double> seconds_;
+  std::vector<double> seconds_to_;  // the transpose
 };
 
-// Problems with at most this many sites get a dense matrix (2,500^2 doubles = 50 MB).
+// Problems with at most this many sites get a dense matrix and its transpose (2 x 2,500^2
+// doubles = 100 MB).
 constexpr int kMaxMatrixSites = 2500;
 
 }  // namespace
@@ -194,7 +202,8 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& origin
   const auto started = std::chrono::steady_clock::now();
   Rng rng(options.seed);
 
-  RouteState current(problem, options.repeat_fraction, matrix ? matrix->data() : nullptr);
+  RouteState current(problem, options.repeat_fraction, matrix ? matrix->data() : nullptr,
+                     matrix ? matrix->to_data() : nullptr);
   current.InsertGreedy(0.0, rng);
   current.TwoOptAll();
   current.InsertGreedy(0.0, rng);
@@ -206,7 +215,7 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& origin
   double mean_budget = 0;
   for (const RouteSpec& r : problem.routes)
     mean_budget += r.tmax / static_cast<double>(problem.routes.size());
-  auto TotalTime = [](const RouteState& plan) {
+  auto total_time = [](const RouteState& plan) {
     double total = 0;
     for (const double t : plan.times()) total += t;
     return total;
@@ -260,7 +269,7 @@ Result<OrienteeringSolution> SolveOrienteering(const OrienteeringProblem& origin
     // Better: a higher score, or the same score in less time (room for more stops later).
     const bool better = trial.score() > best.score() + 1e-9 ||
                         (trial.score() >= best.score() - 1e-9 &&
-                         TotalTime(trial) < TotalTime(best) - 1e-6 * mean_budget);
+                         total_time(trial) < total_time(best) - 1e-6 * mean_budget);
     if (better) {
       best = trial;
       since_best = 0;

@@ -36,6 +36,19 @@ void RouteState::InsertGreedy(double noise, Rng& rng, double offset) {
     best_delta_[ur].assign(c, kInf);
     best_pos_[ur].assign(c, -1);
     if (!(slack >= min_dwell_)) return;
+    if (HasBothMatrices()) {  // every candidate at once, then the same filters
+      CheapestInsertionsAll(r, &best_delta_[ur], &best_pos_[ur]);
+      for (std::size_t i = 0; i < c; ++i) {
+        const int v = candidates_[i];
+        if (Dwell(v) > slack || !CanEnter(r, v) || !(best_delta_[ur][i] <= slack)) {
+          best_delta_[ur][i] = kInf;
+          best_pos_[ur][i] = -1;
+        } else {
+          list.push_back(static_cast<int>(i));
+        }
+      }
+      return;
+    }
     for (std::size_t i = 0; i < c; ++i) {
       const int v = candidates_[i];
       if (Dwell(v) > slack || !CanEnter(r, v)) continue;

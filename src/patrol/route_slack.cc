@@ -141,10 +141,19 @@ bool RouteState::InsertBestInto(int r) {
   double best_ratio = 0;
   int best_v = -1, best_pos = -1;
   double best_delta = 0;
-  for (int v : candidates_) {
+  const bool scanned = HasBothMatrices();
+  if (scanned) CheapestInsertionsAll(r, &scan_delta_, &scan_pos_);
+  for (std::size_t i = 0; i < candidates_.size(); ++i) {
+    const int v = candidates_[i];
     if (!CanEnter(r, v) || Dwell(v) > slack) continue;
     int pos = -1;
-    const double delta = CheapestInsertion(r, v, slack, &pos);
+    double delta = 0;
+    if (scanned) {
+      delta = scan_delta_[i];
+      pos = delta <= slack ? scan_pos_[i] : -1;
+    } else {
+      delta = CheapestInsertion(r, v, slack, &pos);
+    }
     if (pos < 0) continue;
     const double ratio = Gain(v) / std::max(delta, 1e-9);
     if (ratio > best_ratio) {

@@ -90,6 +90,34 @@ double RouteState::CheapestInsertion(int r, int v, double slack, int* pos) const
   return best;
 }
 
+void RouteState::CheapestInsertionsAll(int r, std::vector<double>* delta,
+                                       std::vector<int>* pos) const {
+  const std::size_t c = candidates_.size();
+  delta->assign(c, kInf);
+  pos->assign(c, -1);
+  double* best = delta->data();
+  int* best_at = pos->data();
+  const int* candidate = candidates_.data();
+  const double* dwell = dwell_.data();
+  const int len = static_cast<int>(routes_[static_cast<std::size_t>(r)].size());
+  for (int at = 0; at <= len; ++at) {
+    const int a = Prev(r, at);
+    const int b = Next(r, at);
+    const double ab = Travel(a, b);
+    const double* from_a = dense_ + static_cast<std::size_t>(a) * sites_;   // [v]: a -> v
+    const double* to_b = dense_to_ + static_cast<std::size_t>(b) * sites_;  // [v]: v -> b
+    for (std::size_t i = 0; i < c; ++i) {
+      const auto v = static_cast<std::size_t>(candidate[i]);
+      // The same sum, in the same order, as CheapestInsertion: identical results.
+      const double d = from_a[v] + dwell[v] + to_b[v] - ab;
+      if (d < best[i]) {
+        best[i] = d;
+        best_at[i] = at;
+      }
+    }
+  }
+}
+
 void RouteState::ExchangeGranular() {
   const int k = static_cast<int>(routes_.size());
   bool improved = true;
@@ -106,12 +134,14 @@ void RouteState::ExchangeGranular() {
         double best = kInf;
         int best_b = -1;
         int best_pos = -1;
+        // Only the routes that visit w (visits_[w] of them) are looked at.
         for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
-          for (int b = 0; b < k; ++b) {
+          int left = visits_[static_cast<std::size_t>(w)];
+          for (int b = 0; b < k && left > 0; ++b) {
             const auto ub = static_cast<std::size_t>(b);
-            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
-                in_route_[ub][static_cast<std::size_t>(v)])
-              continue;
+            if (!in_route_[ub][static_cast<std::size_t>(w)]) continue;
+            --left;
+            if (b == a || in_route_[ub][static_cast<std::size_t>(v)]) continue;
             const double slack = Budget(b) - time_[ub];
             const int j = PositionOf(b, w);
             for (int pos : {j, j + 1}) {
@@ -136,10 +166,12 @@ void RouteState::ExchangeGranular() {
         // time drops.
         for (int w : (*neighbours_)[static_cast<std::size_t>(v)]) {
           bool swapped = false;
-          for (int b = 0; b < k && !swapped; ++b) {
+          int left = visits_[static_cast<std::size_t>(w)];
+          for (int b = 0; b < k && !swapped && left > 0; ++b) {
             const auto ub = static_cast<std::size_t>(b);
-            if (b == a || !in_route_[ub][static_cast<std::size_t>(w)] ||
-                in_route_[ub][static_cast<std::size_t>(v)] ||
+            if (!in_route_[ub][static_cast<std::size_t>(w)]) continue;
+            --left;
+            if (b == a || in_route_[ub][static_cast<std::size_t>(v)] ||
                 in_route_[ua][static_cast<std::size_t>(w)])
               continue;
             if (SwapIfShorter(a, i, b, PositionOf(b, w))) {
@@ -155,9 +187,10 @@ void RouteState::ExchangeGranular() {
 }
 
 RouteState::RouteState(const OrienteeringProblem& problem, double repeat_fraction,
-                       const double* dense)
+                       const double* dense, const double* dense_to)
     : problem_(&problem),
       dense_(dense),
+      dense_to_(dense == nullptr ? nullptr : dense_to),
       sites_(static_cast<std::size_t>(problem.travel->size())),
       repeat_fraction_(repeat_fraction) {
   const int n = problem.travel->size();
@@ -396,9 +429,11 @@ bool RouteState::Replace() {
     if (neighbours_) {
       // Granular: only the visits of u's nearest sites are replaced by u.
       for (int w : (*neighbours_)[static_cast<std::size_t>(u)]) {
-        for (int r = 0; r < static_cast<int>(routes_.size()); ++r) {
-          if (in_route_[static_cast<std::size_t>(r)][static_cast<std::size_t>(w)] && CanEnter(r, u))
-            consider(r, PositionOf(r, w));
+        int left = visits_[static_cast<std::size_t>(w)];  // routes visiting w
+        for (int r = 0; r < static_cast<int>(routes_.size()) && left > 0; ++r) {
+          if (!in_route_[static_cast<std::size_t>(r)][static_cast<std::size_t>(w)]) continue;
+          --left;
+          if (CanEnter(r, u)) consider(r, PositionOf(r, w));
         }
       }
     } else {

@@ -32,9 +32,11 @@ class RouteState {
  public:
   // `dense`, when given, is the problem's travel times as a row-major n x n matrix (n =
   // problem.travel->size()), read in place of the virtual TravelTimes calls: the search spends
-  // most of its time reading travel times.
+  // most of its time reading travel times. `dense_to`, when given with it, is the same matrix
+  // transposed (dense_to[b * n + a] = seconds from a to b), so that the insertion costs of
+  // every candidate at one position are read from two contiguous rows. Neither is owned.
   RouteState(const OrienteeringProblem& problem, double repeat_fraction,
-             const double* dense = nullptr);
+             const double* dense = nullptr, const double* dense_to = nullptr);
 
   const std::vector<std::vector<int>>& routes() const { return routes_; }
   double score() const { return score_; }
@@ -113,6 +115,12 @@ class RouteState {
   // The cheapest position to insert v into route r within `slack` (extra time <= slack, the
   // first of equal ones) in *pos, and its extra time; infinity and -1 when none fits.
   double CheapestInsertion(int r, int v, double slack, int* pos) const;
+  // CheapestInsertion of every candidate into route r at once, without the slack: (*delta)[i]
+  // and (*pos)[i] for candidates_[i], the first of equal ones; the same values as
+  // CheapestInsertion wherever that finds a position. Position-major over the two matrices, so
+  // only when both dense_ and dense_to_ are set.
+  void CheapestInsertionsAll(int r, std::vector<double>* delta, std::vector<int>* pos) const;
+  bool HasBothMatrices() const { return dense_ != nullptr && dense_to_ != nullptr; }
   // Inserts the candidate of the best gain / extra time that fits route r, at its cheapest
   // position; returns whether one did.
   bool InsertBestInto(int r);
@@ -121,8 +129,9 @@ class RouteState {
   double Budget(int r) const;
 
   const OrienteeringProblem* problem_;
-  const double* dense_ = nullptr;  // see the constructor; not owned
-  std::size_t sites_ = 0;          // problem_->travel->size()
+  const double* dense_ = nullptr;     // see the constructor; not owned
+  const double* dense_to_ = nullptr;  // its transpose; see the constructor; not owned
+  std::size_t sites_ = 0;             // problem_->travel->size()
   double repeat_fraction_;
   std::vector<double> dwell_;
   std::vector<int> candidates_;  // sites that may be visited (score > 0, reachable)
@@ -138,6 +147,9 @@ class RouteState {
   // InsertGreedy scratch, kept to avoid reallocating per call.
   std::vector<std::vector<double>> best_delta_;
   std::vector<std::vector<int>> best_pos_;
+  // InsertBestInto scratch.
+  std::vector<double> scan_delta_;
+  std::vector<int> scan_pos_;
   std::vector<std::vector<int>> feasible_;
   std::vector<int> gather_where_;  // GatherSlack scratch
 };

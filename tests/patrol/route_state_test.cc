@@ -1,5 +1,7 @@
 // Moves of the orienteering search that tests reach through the internal RouteState: slack
-// gathering (GatherSlack, GatherSlackForOneMore) and its undo (Restore).
+// gathering (GatherSlack, GatherSlackForOneMore) and its undo (Restore), and the same search
+// whether travel times are read through TravelTimes, a dense matrix, or a matrix and its
+// transpose.
 #include "patrol/route_state.h"
 
 #include <gtest/gtest.h>
@@ -129,6 +131,60 @@ TEST(RouteStateTest, GatherSlackKeepsVisitsAndBudgetsAndRestores) {
     }
   }
   EXPECT_GT(gathered, 0);
+}
+
+// The search reads travel times through the virtual TravelTimes, from a dense matrix, or from a
+// matrix and its transpose (every candidate's insertion cost at one position from two
+// contiguous rows). All three must make exactly the same plans: 300 random sites (granular
+// neighbourhoods), three depots, six cars, a few rounds of ruin and recreate.
+TEST(RouteStateTest, MatrixAndTransposeGiveTheSamePlans) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    Rng points_rng(seed);
+    std::vector<Point> points;
+    for (int i = 0; i < 300; ++i)
+      points.push_back({points_rng.Uniform() * 60, points_rng.Uniform() * 60});
+    EuclideanTravelTimes travel(points, 1.0);
+    const std::size_t n = points.size();
+    std::vector<double> dense(n * n), dense_to(n * n);
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = 0; b < n; ++b) {
+        dense[a * n + b] = travel.Seconds(static_cast<int>(a), static_cast<int>(b));
+        dense_to[b * n + a] = dense[a * n + b];
+      }
+    }
+    OrienteeringProblem p;
+    p.travel = &travel;
+    p.score.resize(n);
+    for (std::size_t v = 3; v < n; ++v) p.score[v] = 1 + static_cast<double>(v % 7);
+    p.dwell.assign(n, 10.0);
+    for (int r = 0; r < 6; ++r) p.routes.push_back({.start = r % 3, .end = r % 3, .tmax = 240});
+    RouteState plain(p, 0.0);
+    RouteState matrix(p, 0.0, dense.data());
+    RouteState both(p, 0.0, dense.data(), dense_to.data());
+    Rng rng_plain(seed), rng_matrix(seed), rng_both(seed);
+    auto step = [](RouteState& s, Rng& rng, int round) {
+      if (round > 0) s.RemoveRandom(0.3, rng);
+      s.TwoOptAll();
+      s.ExchangeBetweenRoutes();
+      s.InsertGreedy(0.5, rng);
+      s.TwoOptAll();
+      s.InsertGreedy(0.0, rng);
+      while (s.Replace()) s.InsertGreedy(0.0, rng);
+      s.GatherSlackForOneMore(rng);
+    };
+    for (int round = 0; round < 5; ++round) {
+      step(plain, rng_plain, round);
+      step(matrix, rng_matrix, round);
+      step(both, rng_both, round);
+      ASSERT_EQ(matrix.routes(), plain.routes()) << "seed " << seed << " round " << round;
+      ASSERT_EQ(both.routes(), plain.routes()) << "seed " << seed << " round " << round;
+      EXPECT_EQ(both.times(), plain.times());
+      EXPECT_EQ(both.score(), plain.score());
+    }
+    int visited = 0;
+    for (const auto& route : both.routes()) visited += static_cast<int>(route.size());
+    EXPECT_GT(visited, 60) << "the cars make stops";
+  }
 }
 
 }  // namespace
