@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "geo/projection.h"
 #include "ingest/vector_reader.h"
@@ -88,6 +90,28 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
                                                  options.profile.oneway_field + ".");
     }
   }
+  // House-number range fields: a side is read only when the file has both of its fields.
+  auto field_or_none = [&](const std::string& name) -> std::optional<std::size_t> {
+    if (name.empty()) return std::nullopt;
+    return layer->FieldIndex(name);
+  };
+  const std::optional<std::size_t> left_from = field_or_none(options.profile.left_from_field);
+  const std::optional<std::size_t> left_to = field_or_none(options.profile.left_to_field);
+  const std::optional<std::size_t> right_from = field_or_none(options.profile.right_from_field);
+  const std::optional<std::size_t> right_to = field_or_none(options.profile.right_to_field);
+  const bool read_left = left_from && left_to;
+  const bool read_right = right_from && right_to;
+  auto read_side = [&](const ingest::VectorFeature& f, std::size_t from_field, std::size_t to_field,
+                       AddressSide* side) {
+    const std::string from = ingest::AttributeText(f.values[from_field]);
+    const std::string to = ingest::AttributeText(f.values[to_field]);
+    if (from.empty() && to.empty()) return;
+    if (ParseHouseNumber(from, &side->from) && ParseHouseNumber(to, &side->to)) {
+      side->present = true;
+    } else {
+      ++stats->bad_house_numbers;
+    }
+  };
   double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
   for (const ingest::VectorFeature& f : layer->features) {
     if (f.wkb.empty()) continue;
@@ -135,6 +159,10 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
     }
     const std::string name = name_field ? ingest::AttributeText(f.values[*name_field]) : "";
     const double mps = rule->speed_kmh / 3.6;
+    AddressRange range{.source_id = f.index, .street = name};
+    if (read_left) read_side(f, *left_from, *left_to, &range.left);
+    if (read_right) read_side(f, *right_from, *right_to, &range.right);
+    const bool keep_range = range.left.present || range.right.present;
     for (const Line& line : lines) {
       NodeId prev = kNoNode;
       for (const auto& [lon, lat] : line) {
@@ -143,6 +171,7 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
           prev = kNoNode;
           continue;
         }
+        if (keep_range) range.line.push_back({.x = xy.x, .y = xy.y, .lon = lon, .lat = lat});
         const std::pair<std::int64_t, std::int64_t> key{std::llround(xy.x * 100),
                                                         std::llround(xy.y * 100)};
         auto [it, inserted] = node_at.try_emplace(key, kNoNode);
@@ -159,6 +188,10 @@ Result<RoadGraph> ImportCenterlines(const std::string& path, const CenterlineImp
         }
         prev = cur;
       }
+    }
+    if (keep_range && range.line.size() >= 2) {
+      ++stats->address_ranges;
+      builder.AddAddressRange(std::move(range));
     }
   }
   if (builder.node_count() == 0) {

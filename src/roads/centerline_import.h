@@ -2,7 +2,8 @@
 // ingest::ReadVectorLayer) into a car road graph, as police and dispatch centres hold them:
 // lines are noded where they share a vertex (identical projected coordinates after rounding to
 // 1 cm), classes map to speeds through a CenterlineProfile, roads are two-way unless the
-// profile's one-way field marks them.
+// profile's one-way field marks them, and house-number ranges are kept when the file has them
+// (RoadGraph::address_ranges, GeocodeAddress).
 #pragma once
 
 #include <string>
@@ -23,9 +24,12 @@ struct CenterlineImportOptions {
 };
 
 struct CenterlineImportStats {
-  std::size_t features = 0;          // features read
-  std::size_t skipped_class = 0;     // features whose class the profile does not route
-  std::size_t skipped_geometry = 0;  // features without a usable line geometry
+  std::size_t features = 0;           // features read
+  std::size_t skipped_class = 0;      // features whose class the profile does not route
+  std::size_t skipped_geometry = 0;   // features without a usable line geometry
+  std::size_t address_ranges = 0;     // routable features with at least one side's range
+  std::size_t bad_house_numbers = 0;  // non-empty range values that are not plain numbers
+                                      // (that side is left out)
 };
 
 // Fails as ReadVectorLayer does, with kNotFound when the class field is absent and

@@ -180,6 +180,7 @@ Result<RoadGraph> RoadGraphBuilder::Build(const GraphBuildOptions& options) {
   for (EdgeId id = 0; id < g.edges_.size(); ++id) g.in_edges_[pos[g.edges_[id].to]++] = id;
   g.names_ = names_;
   g.restrictions_ = restrictions_;
+  g.address_ranges_ = address_ranges_;
   g.applied_restrictions_ = applied_restrictions_;
   return g;
 }
@@ -195,6 +196,7 @@ Result<RoadGraph> FilterEdges(const RoadGraph& graph, const std::function<bool(E
                     graph.names()[edge.name], edge.source_id);
   }
   for (const TurnRestriction& r : graph.restrictions()) builder.AddRestriction(r);
+  for (const AddressRange& r : graph.address_ranges()) builder.AddAddressRange(r);
   return builder.Build(options);
 }
 

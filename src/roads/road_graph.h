@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "roads/address_ranges.h"
 
 namespace vigil::roads {
 
@@ -84,6 +85,9 @@ class RoadGraph {
   const std::vector<RoadEdge>& edges() const { return edges_; }
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<TurnRestriction>& restrictions() const { return restrictions_; }
+  // House-number ranges of the centreline features that had them, in file order (empty for
+  // OSM imports and files without range fields); GeocodeAddress reads them.
+  const std::vector<AddressRange>& address_ranges() const { return address_ranges_; }
   const std::string& crs() const { return crs_; }
   // Restrictions applied by node splitting, via-node and via-way (the others, whose ways do
   // not connect, are stored only).
@@ -109,6 +113,7 @@ class RoadGraph {
   std::vector<EdgeId> in_edges_;
   std::vector<std::string> names_;
   std::vector<TurnRestriction> restrictions_;
+  std::vector<AddressRange> address_ranges_;
   std::string crs_;
   std::size_t applied_restrictions_ = 0;
 };
@@ -133,6 +138,8 @@ class RoadGraphBuilder {
   void AddRestriction(TurnRestriction restriction) {
     restrictions_.push_back(std::move(restriction));
   }
+  // Keeps a feature's house-number ranges (kept as given, whichever edges survive Build).
+  void AddAddressRange(AddressRange range) { address_ranges_.push_back(std::move(range)); }
   std::size_t node_count() const { return nodes_.size(); }
   const RoadNode& node(NodeId id) const { return nodes_[id]; }
 
@@ -169,13 +176,14 @@ class RoadGraphBuilder {
   std::vector<RoadEdge> edges_;
   std::vector<std::string> names_{""};
   std::vector<TurnRestriction> restrictions_;
+  std::vector<AddressRange> address_ranges_;
   std::unordered_map<std::string, std::uint32_t> name_index_;
   std::size_t applied_restrictions_ = 0;
 };
 
 // A copy of `graph` with only the edges `keep` accepts, rebuilt (with options.
 // keep_largest_component, the largest strongly connected part of what is left). Node ids may
-// change; positions, names, times and stored restrictions are kept. Fails with
+// change; positions, names, times, stored restrictions and address ranges are kept. Fails with
 // kFailedPrecondition when no edge is kept.
 Result<RoadGraph> FilterEdges(const RoadGraph& graph, const std::function<bool(EdgeId)>& keep,
                               const GraphBuildOptions& options);

@@ -104,7 +104,10 @@ Result<CenterlineProfile> ParseCenterlineProfile(const std::string& json_text) {
   };
   if (!text("class_field", &p.class_field) || !text("name_field", &p.name_field) ||
       !text("oneway_field", &p.oneway_field) || !list("forward_values", &p.forward_values) ||
-      !list("backward_values", &p.backward_values)) {
+      !list("backward_values", &p.backward_values) ||
+      !text("left_from_field", &p.left_from_field) || !text("left_to_field", &p.left_to_field) ||
+      !text("right_from_field", &p.right_from_field) ||
+      !text("right_to_field", &p.right_to_field)) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "Centreline profile: field names must be strings and value lists arrays of "
                      "strings.");

@@ -46,6 +46,13 @@ struct CenterlineProfile {
   std::vector<CenterlineClassRule> classes;  // codes absent here are skipped (footways,
                                              // trails...) unless default_speed_kmh > 0
   double default_speed_kmh = 0;  // speed for unknown codes as RoadClass::kOther; 0 = skip
+  // House-number range fields (TIGER names by default). A side is kept for a feature when the
+  // file has both of its fields and both hold plain numbers; a file without them imports as
+  // before, without ranges. "" = do not read that side.
+  std::string left_from_field = "LFROMADD";
+  std::string left_to_field = "LTOADD";
+  std::string right_from_field = "RFROMADD";
+  std::string right_to_field = "RTOADD";
 
   Status Validate() const;
   const CenterlineClassRule* Find(const std::string& code) const;
@@ -57,7 +64,9 @@ CenterlineProfile TigerProfile();
 // Reads a profile from JSON: {"class_field": "MTFCC", "name_field": "FULLNAME",
 // "oneway_field": "", "forward_values": [...], "backward_values": [...],
 // "default_speed_kmh": 0, "classes": [{"code": "S1400", "class": "residential",
-// "speed_kmh": 40}, ...]}. Missing keys keep the defaults of CenterlineProfile.
+// "speed_kmh": 40}, ...], "left_from_field": "LFROMADD", "left_to_field": "LTOADD",
+// "right_from_field": "RFROMADD", "right_to_field": "RTOADD"}. Missing keys keep the
+// defaults of CenterlineProfile.
 Result<CenterlineProfile> ParseCenterlineProfile(const std::string& json_text);
 
 }  // namespace vigil::roads

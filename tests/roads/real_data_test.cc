@@ -77,6 +77,9 @@ TEST(RealDataTest, StLouisTigerRoads) {
   ASSERT_TRUE(g.ok()) << g.error().message;
   EXPECT_EQ(stats.features, 7306u);
   EXPECT_EQ(stats.skipped_geometry, 0u);
+  // The TIGER "roads" layer has no house-number fields (the "edges" layer has them).
+  EXPECT_EQ(stats.address_ranges, 0u);
+  EXPECT_TRUE(g->address_ranges().empty());
   EXPECT_EQ(g->crs(), "EPSG:32615");
   EXPECT_GT(g->node_count(), 10000u);
   auto ch = ContractionHierarchy::Build(*g, {});
