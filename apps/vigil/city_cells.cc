@@ -22,7 +22,7 @@ Result<std::vector<std::uint8_t>> CityCellsFor(const std::string& store_path,
     }
     shapes.push_back(std::move(*shape));
   }));
-  VIGIL_RETURN_IF_ERROR(parse);
+  if (!parse.ok()) return parse.error();
   if (shapes.empty()) return std::vector<std::uint8_t>{};
   auto store = OpenSqliteStore(store_path);
   if (!store.ok()) return store.error();

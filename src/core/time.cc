@@ -36,14 +36,15 @@ bool IsValid(const LocalDateTime& t) {
 std::int64_t DaysFromCivil(int year, int month, int day) {
   year -= month <= 2 ? 1 : 0;
   const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(year - era * 400);
+  const auto yoe = static_cast<unsigned>(year - era * 400);
   const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 UnixSeconds AsIfUtc(const LocalDateTime& t) {
-  return DaysFromCivil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+  return DaysFromCivil(t.year, t.month, t.day) * 86400 + std::int64_t{t.hour} * 3600 +
+         std::int64_t{t.minute} * 60 + t.second;
 }
 
 LocalDateTime CivilFromUnix(UnixSeconds seconds) {
@@ -51,7 +52,7 @@ LocalDateTime CivilFromUnix(UnixSeconds seconds) {
   std::int64_t rem = seconds - days * 86400;
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const auto doe = static_cast<unsigned>(days - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
@@ -186,7 +187,7 @@ UnixSeconds TimeZone::ToUtc(const LocalDateTime& local) {
   const UnixSeconds candidate = wall - first;
   if (impl_->Offset(candidate) == first) {
     // Ambiguous readings: prefer the earlier instant (the larger offset).
-    const int earlier = impl_->Offset(candidate - 3600 * 2);
+    const int earlier = impl_->Offset(candidate - UnixSeconds{2} * 3600);
     if (earlier != first && impl_->Offset(wall - earlier) == earlier &&
         wall - earlier < candidate) {
       return wall - earlier;
@@ -194,7 +195,7 @@ UnixSeconds TimeZone::ToUtc(const LocalDateTime& local) {
     return candidate;
   }
   // Nonexistent reading (gap): move forward by the gap, using the offset before it.
-  const int before = impl_->Offset(candidate - 3600 * 3);
+  const int before = impl_->Offset(candidate - UnixSeconds{3} * 3600);
   return wall - before;
 }
 

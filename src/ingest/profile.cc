@@ -13,11 +13,11 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& KnownFields() {
-  static const std::set<std::string> fields = {
+  static const std::set<std::string> kFields = {
       "source_id", "occurred", "reported",  "code",     "description",
       "x",         "y",        "address",   "district", "neighborhood",
       "beat",      "count",    "call_type", "priority", "origin"};
-  return fields;
+  return kFields;
 }
 
 Error Bad(const std::string& origin, const std::string& what) {

@@ -61,7 +61,8 @@ void MarkQuickestWayOut(const roads::RoadGraph& graph, const std::vector<char>& 
   best[start] = 0;
   queue.push({0, start});
   while (!queue.empty()) {
-    const auto [time, node] = queue.top();
+    const std::uint64_t time = queue.top().first;  // milliseconds
+    const roads::NodeId node = queue.top().second;
     queue.pop();
     if (time != best[node]) continue;
     if (!in_area[node]) {

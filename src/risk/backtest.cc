@@ -255,8 +255,8 @@ std::vector<std::string> MetricNames(const MetricsOptions& options) {
   for (const char* kind : {"hit_rate@", "pai@", "pei@"}) {
     for (const double a : options.area_shares) names.push_back(kind + PercentLabel(a));
   }
-  names.push_back("auc@" + PercentLabel(options.auc_max_share));
-  names.push_back("log_score");
+  names.emplace_back("auc@" + PercentLabel(options.auc_max_share));
+  names.emplace_back("log_score");
   return names;
 }
 

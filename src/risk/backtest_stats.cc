@@ -60,7 +60,7 @@ Estimate BlockBootstrapMean(std::span<const double> values, const BootstrapOptio
     double s = 0;
     std::int64_t k = 0;
     for (std::size_t taken = 0; taken < n;) {
-      const std::size_t start = static_cast<std::size_t>(SplitMix64(&state) % starts);
+      const auto start = static_cast<std::size_t>(SplitMix64(&state) % starts);
       for (std::size_t i = 0; i < block && taken < n; ++i, ++taken) {
         const double v = values[start + i];
         if (std::isnan(v)) continue;

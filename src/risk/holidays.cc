@@ -44,7 +44,7 @@ constexpr std::array<LunarDates, 21> kLunar = {{
 std::int64_t NthWeekday(int year, int month, int weekday, int n) {
   const std::int64_t first = DaysFromCivil(year, month, 1);
   const int offset = (weekday - WeekdayOfDay(first) + 7) % 7;
-  return first + offset + 7 * (n - 1);
+  return first + offset + std::int64_t{7} * (n - 1);
 }
 
 std::int64_t LastWeekday(int year, int month, int weekday) {

@@ -27,12 +27,13 @@ void ProspectiveSurface(const CitySnapshot& snapshot, const EventSelection& sele
   const auto window_s = static_cast<UnixSeconds>(options.window_days * kSecondsPerDay);
   const std::vector<std::uint32_t> events = SelectEvents(snapshot, selection, at - window_s, at);
   const auto& reported = snapshot.incidents().reported_at;
-  constexpr UnixSeconds kWeek = 7 * 86400;
+  constexpr UnixSeconds kWeek = UnixSeconds{7} * 86400;
   std::vector<double> binned(out.size(), 0.0);
   BinEvents(
       snapshot, events,
       [&](std::uint32_t i) {
-        return 1.0 / (1.0 + static_cast<double>((at - reported[i]) / kWeek));
+        const UnixSeconds whole_weeks = (at - reported[i]) / kWeek;  // completed weeks ago
+        return 1.0 / (1.0 + static_cast<double>(whole_weeks));
       },
       binned);
 

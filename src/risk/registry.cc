@@ -67,6 +67,7 @@ std::span<const RiskModelEntry> RiskModelEntries() { return kEntries; }
 
 std::vector<std::string> RiskModelNames() {
   std::vector<std::string> names;
+  names.reserve(kEntries.size());
   for (const RiskModelEntry& e : kEntries) names.emplace_back(e.name);
   return names;
 }

@@ -116,7 +116,7 @@ NodePath ChQuery::Search(std::span<const Endpoint> sources, std::span<const Endp
       break;
     }
   }
-  for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) ch_->Unpack(*it, &path.edges);
+  for (std::size_t i = arcs.size(); i-- > 0;) ch_->Unpack(arcs[i], &path.edges);  // last first
   v = meet;
   while (bwd_.parent[v] != kNoArc) {
     ch_->Unpack(bwd_.parent[v], &path.edges);

@@ -55,13 +55,13 @@ class CarWayHandler : public osmium::handler::Handler {
       w.speed_kmh = posted * profile_.maxspeed_factor;
     }
     const char* oneway = tags["oneway"];
-    if (Is(oneway, {"yes", "true", "1"})) {
-      w.direction = 1;
-    } else if (Is(oneway, {"-1", "reverse"})) {
+    // One way along the way when tagged so, or implied (motorways, roundabouts) and not
+    // tagged two-way; against it when tagged -1.
+    const bool implied =
+        road_class == RoadClass::kMotorway || Is(tags["junction"], {"roundabout", "circular"});
+    if (Is(oneway, {"-1", "reverse"})) {
       w.direction = -1;
-    } else if (!Is(oneway, {"no", "false", "0"}) &&
-               (road_class == RoadClass::kMotorway ||
-                Is(tags["junction"], {"roundabout", "circular"}))) {
+    } else if (Is(oneway, {"yes", "true", "1"}) || (implied && !Is(oneway, {"no", "false", "0"}))) {
       w.direction = 1;
     }
     if (const char* name = tags["name"]) w.name = name;

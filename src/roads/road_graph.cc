@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <ranges>
 
 namespace vigil::roads {
 namespace {
@@ -106,7 +105,8 @@ std::uint32_t StronglyConnectedComponents(std::size_t n, const std::vector<RoadE
   component->assign(n, kUnset);
   std::uint32_t count = 0;
   std::vector<NodeId> todo;
-  for (const NodeId start : std::views::reverse(order)) {
+  for (std::size_t i = order.size(); i-- > 0;) {  // decreasing finish order
+    const NodeId start = order[i];
     if ((*component)[start] != kUnset) continue;
     (*component)[start] = count;
     todo.push_back(start);

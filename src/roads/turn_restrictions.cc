@@ -208,7 +208,7 @@ std::size_t RoadGraphBuilder::SplitRestrictedTurns(
   }
   // Each copy gets its node's original outgoing edges that its rules allow, each leading to
   // the state it reaches. `todo` grows while it is walked.
-  for (std::size_t k = 0; k < todo.size(); ++k) {
+  for (std::size_t k = 0; k < todo.size(); ++k) {  // NOLINT(modernize-loop-convert): grows
     const auto [copy, node, tokens] = todo[k];
     for (std::size_t e : graph.out[node]) {
       if (forbidden(tokens, e)) continue;

@@ -160,7 +160,7 @@ ApiResponse RelationLinks(HandlerContext& c) {
 // default 1,000; `truncated` says more were stored), and the same as a GeoJSON LineString
 // (null below two positions). 404 for a unit the store does not have.
 ApiResponse GetUnitTrack(HandlerContext& c) {
-  constexpr UnixSeconds kDefaultWindow = 12 * 3600;
+  constexpr UnixSeconds kDefaultWindow = UnixSeconds{12} * 3600;
   const QueryParams params(c.request.params);
   auto to = params.Time("to");
   if (!to.ok()) return ErrorResponse(to.error());

@@ -16,14 +16,14 @@ namespace vigil::server {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
-using tcp = net::ip::tcp;
+using Tcp = net::ip::tcp;
 
 struct Server::Impl {
   Impl(const ServerOptions& opts, const security::Clock& clock_ref)
       : options(opts), clock(clock_ref), ioc(opts.threads), acceptor(ioc) {}
 
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, Tcp::socket socket) {
       if (ec) {
         if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
         return Accept();
@@ -56,7 +56,7 @@ struct Server::Impl {
   std::optional<net::ssl::context> tls;
   // Declared last so it is destroyed first: pending handlers hold sessions that use the above.
   net::io_context ioc;
-  tcp::acceptor acceptor;
+  Tcp::acceptor acceptor;
   // After the io_context, so it is destroyed before it.
   std::optional<ForecastWatch> forecast_watch;
   std::vector<std::thread> threads;
@@ -109,7 +109,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
   beast::error_code ec;
   const auto address = net::ip::make_address(options.address, ec);
   if (ec) return MakeError(ErrorCode::kInvalidArgument, "bad listen address " + options.address);
-  const tcp::endpoint endpoint(address, options.port);
+  const Tcp::endpoint endpoint(address, options.port);
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);

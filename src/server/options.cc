@@ -3,7 +3,9 @@
 namespace vigil::server {
 
 Status ServerOptions::Validate() const {
-  auto bad = [](std::string message) { return MakeError(ErrorCode::kInvalidArgument, message); };
+  auto bad = [](const std::string& message) {
+    return MakeError(ErrorCode::kInvalidArgument, message);
+  };
   if (store_path.empty()) return bad("a store file is needed (--store)");
   if (address.empty()) return bad("a listen address is needed");
   if (threads < 1 || threads > 256) return bad("threads must be between 1 and 256");

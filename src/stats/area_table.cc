@@ -163,6 +163,7 @@ Result<AreaTable> ReadAreaTable(const std::string& path, const AreaTableReadOpti
   std::vector<std::string> open_options;
   if (!options.encoding.empty()) open_options.push_back("ENCODING=" + options.encoding);
   std::vector<const char*> option_ptrs;
+  option_ptrs.reserve(open_options.size() + 1);
   for (const std::string& o : open_options) option_ptrs.push_back(o.c_str());
   option_ptrs.push_back(nullptr);
   std::unique_ptr<GDALDataset, DatasetCloser> dataset(GDALDataset::Open(

@@ -35,7 +35,8 @@ std::function<double(const RoleScores&)> Directional(Term a, Term b) {
     const double za = a.sign * Z(s, a.role);
     const double zb = b.sign * Z(s, b.role);
     const double mean = (za + zb) / 2;
-    return za >= a.min_z && zb >= b.min_z && mean >= kNamingMinMean ? mean : kNotApplicable;
+    if (za >= a.min_z && zb >= b.min_z && mean >= kNamingMinMean) return mean;
+    return kNotApplicable;
   };
 }
 
@@ -47,7 +48,7 @@ constexpr Term NotHigh(Role role) { return Term{role, -1, 0}; }
 
 const std::vector<NamingRule>& NamingRules() {
   using enum Role;
-  static const std::vector<NamingRule> rules = {
+  static const std::vector<NamingRule> kRules = {
       {"dense commercial core", "high density, high shops per resident",
        Directional(High(kDensity), High(kCommerce))},
       {"dense residential city", "high density, shops per resident not above the mean",
@@ -69,7 +70,7 @@ const std::vector<NamingRule>& NamingRules() {
                                 std::fabs(s.household)});
        }},
   };
-  return rules;
+  return kRules;
 }
 
 std::vector<std::string> NameTypes(const std::vector<RoleScores>& centres) {

@@ -106,7 +106,7 @@ std::vector<double> BootstrapStability(const PointMatrix& z, const std::vector<i
     PointMatrix sample{z.rows, z.cols, {}};
     sample.values.reserve(z.values.size());
     for (std::size_t i = 0; i < z.rows; ++i) {
-      const std::size_t pick = static_cast<std::size_t>(rng() % z.rows);
+      const auto pick = static_cast<std::size_t>(rng() % z.rows);
       auto row = z.Row(pick);
       sample.values.insert(sample.values.end(), row.begin(), row.end());
     }
