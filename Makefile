@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 STORE ?= out/vigil.sqlite
 SEED ?= 7
 
-.PHONY: run test deps build build-dev web fuzz lint bench clean
+.PHONY: run test deps build build-dev web fuzz lint format-check bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -46,6 +46,10 @@ fuzz: deps
 
 lint: deps
 	@scripts/lint.sh
+
+# The formatting half of lint alone: seconds, so .ci/run checks it on every change.
+format-check: deps
+	@scripts/lint.sh --format-only
 
 bench: build
 	@for b in build/release/bench/bench_*; do [ -x "$$b" ] && "$$b"; done

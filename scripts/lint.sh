@@ -7,15 +7,23 @@
 #      LINT_JOBS files at a time (default 2); LINT_BUILD_DIR names another configured build
 #      directory to take the compile commands from. Headers are checked through the sources that
 #      include them; each finding is printed once.
-# Usage: scripts/lint.sh        (run from anywhere; works on the repository it lives in)
+# Usage: scripts/lint.sh                 (run from anywhere; works on the repository it lives in)
+#        scripts/lint.sh --format-only   step 1 alone (seconds; what .ci/run checks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+format_only=0
+case "${1:-}" in
+  "") ;;
+  --format-only) format_only=1 ;;
+  *) echo "usage: scripts/lint.sh [--format-only]" >&2; exit 2 ;;
+esac
 
 jobs=${LINT_JOBS:-2}
 build_dir=${LINT_BUILD_DIR:-build/dev}
 clang_format=$(command -v clang-format-14 || command -v clang-format)
 clang_tidy=$(command -v clang-tidy-14 || true)
-if [ -z "$clang_tidy" ]; then
+if [ -z "$clang_tidy" ] && [ "$format_only" -eq 0 ]; then
   echo "lint: clang-tidy-14 is not installed (scripts/install-deps.sh)" >&2
   exit 2
 fi
@@ -35,6 +43,7 @@ if [ ${#unformatted[@]} -gt 0 ]; then
   printf 'lint: clang-format: %s\n' "${unformatted[@]}"
 fi
 echo "lint: clang-format: ${#format_files[@]} files, ${#unformatted[@]} not formatted"
+if [ "$format_only" -eq 1 ]; then exit "$status"; fi
 
 # 2. Static analysis.
 if [ ! -f "$build_dir/compile_commands.json" ]; then
