@@ -47,7 +47,7 @@ bool CsvReader::Next(CsvRecord* record) {
   record->line = line_;
   // Quoted fields are unescaped into scratch_; their index is remembered and the views fixed
   // up at the end because scratch_ may reallocate while the record is parsed.
-  std::vector<std::size_t> quoted_indices;
+  quoted_indices_.clear();
   while (true) {
     if (pos_ < n && data_[pos_] == '"') {
       ++pos_;
@@ -72,7 +72,7 @@ bool CsvReader::Next(CsvRecord* record) {
         scratch_.push_back(data_[pos_++]);
       }
       scratch_spans_.emplace_back(begin, scratch_.size() - begin);
-      quoted_indices.push_back(record->fields.size());
+      quoted_indices_.push_back(record->fields.size());
       record->fields.emplace_back();
     } else {
       const std::size_t begin = pos_;
@@ -102,8 +102,8 @@ bool CsvReader::Next(CsvRecord* record) {
     ++line_;
     break;
   }
-  for (std::size_t i = 0; i < quoted_indices.size(); ++i) {
-    record->fields[quoted_indices[i]] =
+  for (std::size_t i = 0; i < quoted_indices_.size(); ++i) {
+    record->fields[quoted_indices_[i]] =
         std::string_view(scratch_.data() + scratch_spans_[i].first, scratch_spans_[i].second);
   }
   return true;

@@ -39,6 +39,7 @@ class CsvReader {
   char separator_ = ',';
   std::string scratch_;  // unescaped text of quoted fields of the current record
   std::vector<std::pair<std::size_t, std::size_t>> scratch_spans_;
+  std::vector<std::size_t> quoted_indices_;  // fields of the current record that were quoted
 };
 
 }  // namespace vigil
