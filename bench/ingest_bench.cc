@@ -7,6 +7,10 @@
 //   bench_ingest --batch-rows N        rows per committed Vigil transaction (default 50,000)
 //   bench_ingest --indexes MODE        the first Vigil run's index mode: auto (default), defer,
 //                                      keep; a second run always keeps them row by row
+//   bench_ingest --repeat N            N rounds of the three runs, alternating (default 1); each
+//                                      line gives the median run and the fastest and slowest,
+//                                      and the ratio is of the medians (a shared machine's
+//                                      noise is often larger than the change being measured)
 //
 // Both sides write a fresh database in the same temp directory with journal_mode=WAL and
 // synchronous=FULL and are timed from start to the last commit. The sqlite3 side is Debian's
@@ -18,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -45,6 +50,7 @@ struct BenchOptions {
   std::int64_t batch_rows = 50000;  // Vigil rows per transaction
   vigil::ingest::IndexMode index_mode = vigil::ingest::IndexMode::kAuto;  // the first Vigil run
   std::string sqlite3 = "sqlite3";  // the shell binary, looked up in PATH
+  int repeat = 1;                   // rounds of the three runs
 };
 
 // Deterministic 64-bit generator (splitmix64): identical output on every machine and libc.
@@ -141,6 +147,29 @@ struct Timing {
   double RowsPerSecond() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 
+// The runs of one engine over the rounds.
+struct Series {
+  std::vector<Timing> runs;
+  // The median run by time (of an even count, the faster of the middle two): a run that
+  // happened, so its parts (parsing, writing, indexing) belong together.
+  Timing Median() const {
+    std::vector<Timing> sorted = runs;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; });
+    return sorted[(sorted.size() - 1) / 2];
+  }
+  double Fastest() const {
+    return std::min_element(runs.begin(), runs.end(),
+                            [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; })
+        ->seconds;
+  }
+  double Slowest() const {
+    return std::max_element(runs.begin(), runs.end(),
+                            [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; })
+        ->seconds;
+  }
+};
+
 // Vigil: every file through the slmpd profile into a fresh store, all batches committed and
 // every index built.
 bool RunVigil(const BenchOptions& options, vigil::ingest::IndexMode index_mode, const fs::path& dir,
@@ -211,7 +240,7 @@ int Usage() {
   std::fprintf(
       stderr,
       "usage: bench_ingest [--rows N] [--file CSV]... [--batch-rows N] [--indexes auto|defer|keep]"
-      " [--sqlite3 PATH]\n");
+      " [--sqlite3 PATH] [--repeat N]\n");
   return 2;
 }
 
@@ -241,11 +270,13 @@ int main(int argc, char** argv) {
       }
     } else if (arg == "--sqlite3") {
       options.sqlite3 = value;
+    } else if (arg == "--repeat") {
+      options.repeat = std::atoi(value.c_str());
     } else {
       return Usage();
     }
   }
-  if (options.rows <= 0 || options.batch_rows <= 0) return Usage();
+  if (options.rows <= 0 || options.batch_rows <= 0 || options.repeat <= 0) return Usage();
 
   std::string pattern = (fs::temp_directory_path() / "vigil-bench-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
@@ -263,41 +294,55 @@ int main(int argc, char** argv) {
   std::uintmax_t bytes = 0;
   for (const std::string& f : options.files) bytes += fs::file_size(f);
 
-  Timing vigil_timing;
-  Timing kept_timing;  // the same load keeping every index up to date row by row
-  Timing shell_timing;
-  const bool ok = RunVigil(options, options.index_mode, dir, &vigil_timing) &&
-                  RunVigil(options, vigil::ingest::IndexMode::kKeep, dir, &kept_timing) &&
-                  RunSqliteShell(options, dir, vigil_timing.rows, &shell_timing);
+  Series vigil_series;
+  Series kept_series;  // the same load keeping every index up to date row by row
+  Series shell_series;
+  bool ok = true;
+  for (int round = 0; ok && round < options.repeat; ++round) {
+    Timing vigil_timing;
+    Timing kept_timing;
+    Timing shell_timing;
+    ok = RunVigil(options, options.index_mode, dir, &vigil_timing) &&
+         RunVigil(options, vigil::ingest::IndexMode::kKeep, dir, &kept_timing) &&
+         RunSqliteShell(options, dir, vigil_timing.rows, &shell_timing);
+    vigil_series.runs.push_back(vigil_timing);
+    kept_series.runs.push_back(kept_timing);
+    shell_series.runs.push_back(shell_timing);
+  }
   std::error_code ignored;
   fs::remove_all(dir, ignored);
   if (!ok) return 1;
 
-  std::printf("bench_ingest: %s, %.1f MB, WAL + synchronous=FULL, Vigil batch %lld rows\n",
-              workload.c_str(), static_cast<double>(bytes) / 1e6,
-              static_cast<long long>(options.batch_rows));
-  std::printf("  %-40s %10s %9s %12s\n", "engine", "rows", "seconds", "rows/s");
+  std::printf(
+      "bench_ingest: %s, %.1f MB, WAL + synchronous=FULL, Vigil batch %lld rows, %d round%s\n",
+      workload.c_str(), static_cast<double>(bytes) / 1e6,
+      static_cast<long long>(options.batch_rows), options.repeat, options.repeat == 1 ? "" : "s");
+  std::printf("  %-40s %10s %9s %17s %12s\n", "engine", "rows", "seconds", "fastest-slowest",
+              "rows/s");
   const char* mode = options.index_mode == vigil::ingest::IndexMode::kAuto    ? "auto"
                      : options.index_mode == vigil::ingest::IndexMode::kDefer ? "defer"
                                                                               : "keep";
   const std::string label = std::string("vigil ingest -p slmpd, indexes ") + mode;
-  std::printf("  %-40s %10lld %9.3f %12.0f\n", label.c_str(),
-              static_cast<long long>(vigil_timing.rows), vigil_timing.seconds,
-              vigil_timing.RowsPerSecond());
-  std::printf("  %-40s %10lld %9.3f %12.0f\n", "vigil ingest -p slmpd, indexes keep",
-              static_cast<long long>(kept_timing.rows), kept_timing.seconds,
-              kept_timing.RowsPerSecond());
-  std::printf("  %-40s %10lld %9.3f %12.0f\n", "sqlite3 shell .import (plain table)",
-              static_cast<long long>(shell_timing.rows), shell_timing.seconds,
-              shell_timing.RowsPerSecond());
-  for (const Timing* t : {&vigil_timing, &kept_timing}) {
+  auto print_line = [](const std::string& name, const Series& series) {
+    const Timing median = series.Median();
+    std::printf("  %-40s %10lld %9.3f %8.3f-%-8.3f %12.0f\n", name.c_str(),
+                static_cast<long long>(median.rows), median.seconds, series.Fastest(),
+                series.Slowest(), median.RowsPerSecond());
+  };
+  print_line(label, vigil_series);
+  print_line("vigil ingest -p slmpd, indexes keep", kept_series);
+  print_line("sqlite3 shell .import (plain table)", shell_series);
+  const Timing vigil_median = vigil_series.Median();
+  const Timing kept_median = kept_series.Median();
+  const Timing shell_median = shell_series.Median();
+  for (const Timing* t : {&vigil_median, &kept_median}) {
     std::printf("  %s: parsing %.3f s, writing %.3f s (overlapping), indexing %.3f s\n",
-                t == &vigil_timing ? mode : "keep", t->sides.parsing_s, t->sides.writing_s,
+                t == &vigil_median ? mode : "keep", t->sides.parsing_s, t->sides.writing_s,
                 t->sides.indexing_s);
   }
   std::printf("  ratio vigil/sqlite3: %.2f\n",
-              shell_timing.RowsPerSecond() > 0
-                  ? vigil_timing.RowsPerSecond() / shell_timing.RowsPerSecond()
+              shell_median.RowsPerSecond() > 0
+                  ? vigil_median.RowsPerSecond() / shell_median.RowsPerSecond()
                   : 0.0);
   return 0;
 }
