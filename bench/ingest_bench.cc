@@ -147,28 +147,20 @@ struct Timing {
   double RowsPerSecond() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 
-// The runs of one engine over the rounds.
-struct Series {
-  std::vector<Timing> runs;
-  // The median run by time (of an even count, the faster of the middle two): a run that
-  // happened, so its parts (parsing, writing, indexing) belong together.
-  Timing Median() const {
-    std::vector<Timing> sorted = runs;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; });
-    return sorted[(sorted.size() - 1) / 2];
-  }
-  double Fastest() const {
-    return std::min_element(runs.begin(), runs.end(),
-                            [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; })
-        ->seconds;
-  }
-  double Slowest() const {
-    return std::max_element(runs.begin(), runs.end(),
-                            [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; })
-        ->seconds;
-  }
+// One engine's runs over the rounds: the median run by time (of an even count, the faster of
+// the middle two; a run that happened, so its parts - parsing, writing, indexing - belong
+// together) and the fastest and slowest times.
+struct RunSummary {
+  Timing median;
+  double fastest = 0;
+  double slowest = 0;
 };
+
+RunSummary Summarize(std::vector<Timing> runs) {
+  std::sort(runs.begin(), runs.end(),
+            [](const Timing& a, const Timing& b) { return a.seconds < b.seconds; });
+  return {runs[(runs.size() - 1) / 2], runs.front().seconds, runs.back().seconds};
+}
 
 // Vigil: every file through the slmpd profile into a fresh store, all batches committed and
 // every index built.
@@ -294,20 +286,17 @@ int main(int argc, char** argv) {
   std::uintmax_t bytes = 0;
   for (const std::string& f : options.files) bytes += fs::file_size(f);
 
-  Series vigil_series;
-  Series kept_series;  // the same load keeping every index up to date row by row
-  Series shell_series;
+  std::vector<Timing> vigil_runs;
+  std::vector<Timing> kept_runs;  // the same load keeping every index up to date row by row
+  std::vector<Timing> shell_runs;
   bool ok = true;
   for (int round = 0; ok && round < options.repeat; ++round) {
-    Timing vigil_timing;
-    Timing kept_timing;
-    Timing shell_timing;
+    Timing& vigil_timing = vigil_runs.emplace_back();
+    Timing& kept_timing = kept_runs.emplace_back();
+    Timing& shell_timing = shell_runs.emplace_back();
     ok = RunVigil(options, options.index_mode, dir, &vigil_timing) &&
          RunVigil(options, vigil::ingest::IndexMode::kKeep, dir, &kept_timing) &&
          RunSqliteShell(options, dir, vigil_timing.rows, &shell_timing);
-    vigil_series.runs.push_back(vigil_timing);
-    kept_series.runs.push_back(kept_timing);
-    shell_series.runs.push_back(shell_timing);
   }
   std::error_code ignored;
   fs::remove_all(dir, ignored);
@@ -323,18 +312,20 @@ int main(int argc, char** argv) {
                      : options.index_mode == vigil::ingest::IndexMode::kDefer ? "defer"
                                                                               : "keep";
   const std::string label = std::string("vigil ingest -p slmpd, indexes ") + mode;
-  auto print_line = [](const std::string& name, const Series& series) {
-    const Timing median = series.Median();
+  const RunSummary vigil_summary = Summarize(vigil_runs);
+  const RunSummary kept_summary = Summarize(kept_runs);
+  const RunSummary shell_summary = Summarize(shell_runs);
+  auto print_line = [](const std::string& name, const RunSummary& summary) {
     std::printf("  %-40s %10lld %9.3f %8.3f-%-8.3f %12.0f\n", name.c_str(),
-                static_cast<long long>(median.rows), median.seconds, series.Fastest(),
-                series.Slowest(), median.RowsPerSecond());
+                static_cast<long long>(summary.median.rows), summary.median.seconds,
+                summary.fastest, summary.slowest, summary.median.RowsPerSecond());
   };
-  print_line(label, vigil_series);
-  print_line("vigil ingest -p slmpd, indexes keep", kept_series);
-  print_line("sqlite3 shell .import (plain table)", shell_series);
-  const Timing vigil_median = vigil_series.Median();
-  const Timing kept_median = kept_series.Median();
-  const Timing shell_median = shell_series.Median();
+  print_line(label, vigil_summary);
+  print_line("vigil ingest -p slmpd, indexes keep", kept_summary);
+  print_line("sqlite3 shell .import (plain table)", shell_summary);
+  const Timing& vigil_median = vigil_summary.median;
+  const Timing& kept_median = kept_summary.median;
+  const Timing& shell_median = shell_summary.median;
   for (const Timing* t : {&vigil_median, &kept_median}) {
     std::printf("  %s: parsing %.3f s, writing %.3f s (overlapping), indexing %.3f s\n",
                 t == &vigil_median ? mode : "keep", t->sides.parsing_s, t->sides.writing_s,
