@@ -21,6 +21,12 @@ std::span<const Migration> Migrations();
 // Page size of a store created by OpenStoreDatabase, in bytes.
 inline constexpr int kStorePageBytes = 16384;
 
+// Page cache of a store connection, in KiB.
+inline constexpr int kDefaultCacheKib = 64 << 10;
+
+// Sets the connection's page cache back to kDefaultCacheKib.
+Status UseDefaultCacheSize(Database& db);
+
 // Opens a store file for read/write with the store's connection settings (WAL,
 // synchronous=FULL) and applies pending migrations. Every SQLite-backed component opens its
 // connection through this. Fails with kCorrupt when the file is not a store.

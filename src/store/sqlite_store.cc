@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -21,6 +22,9 @@ using sqlite::Statement;
 
 // Helper threads SQLite may use to sort while it rebuilds deferred indexes.
 constexpr int kIndexThreads = 2;
+
+// Page cache of a connection during a bulk load, in KiB (the default is kDefaultCacheKib).
+constexpr int kBulkLoadCacheKib = 4 << 10;
 
 // WAL size at which a commit checkpoints it into the database file, in bytes.
 constexpr std::int64_t kWalCheckpointBytes = 64 << 20;
@@ -239,12 +243,24 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // A bulk load streams its pages through the cache once: the table grows at its end and the
+  // secondary indexes are rebuilt by sorting. A small cache then serves as well as a large one
+  // and spares the page faults of first touching tens of MiB of fresh cache memory: on the
+  // St. Louis files faults fell from 45,000 to 29,000 and the median load from 2.64-2.83 s to
+  // 2.32-2.45 s (bench_ingest, three alternating pairs of five runs). The default comes back
+  // with the indexes.
   Status DeferIndexes(RecordTable table) override {
-    return sqlite::DeferSecondaryIndexes(db_,
-                                         table == RecordTable::kIncidents ? "incidents" : "calls");
+    VIGIL_RETURN_IF_ERROR(sqlite::DeferSecondaryIndexes(
+        db_, table == RecordTable::kIncidents ? "incidents" : "calls"));
+    return db_.Exec("PRAGMA cache_size = " + std::to_string(-kBulkLoadCacheKib));
   }
 
-  Status RestoreIndexes() override { return sqlite::RestoreDeferredIndexes(db_, kIndexThreads); }
+  Status RestoreIndexes() override {
+    Status restored = sqlite::RestoreDeferredIndexes(db_, kIndexThreads);
+    Status cache = sqlite::UseDefaultCacheSize(db_);
+    if (!restored.ok()) return restored;
+    return cache;
+  }
 
   Result<std::int64_t> CountIncidents(const IncidentFilter& filter) override {
     auto s = db_.Prepare("SELECT COUNT(*) FROM incidents i WHERE " + WhereClause(filter));

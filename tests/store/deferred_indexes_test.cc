@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -159,3 +160,29 @@ TEST(DeferredIndexesTest, OneWriteCommitsSeveralLoadsEachWithItsOwnCounts) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil::sqlite {
+namespace {
+
+std::int64_t CacheSize(Database& db) {
+  auto s = db.Prepare("PRAGMA cache_size");
+  EXPECT_TRUE(s.ok());
+  auto row = s->Step();
+  EXPECT_TRUE(row.ok() && *row);
+  return s->ColumnInt(0);
+}
+
+// A bulk load shrinks the page cache (store.h DeferIndexes); this puts the default back.
+TEST(CacheSizeTest, DefaultComesBack) {
+  testing::TempDir dir;
+  auto db = OpenStoreDatabase(dir.File("store.sqlite"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
+  ASSERT_TRUE(db->Exec("PRAGMA cache_size = -1024").ok());
+  ASSERT_EQ(CacheSize(*db), -1024);
+  ASSERT_TRUE(UseDefaultCacheSize(*db).ok());
+  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
+}
+
+}  // namespace
+}  // namespace vigil::sqlite
