@@ -388,15 +388,16 @@ Status ConfigureConnection(Database& db) {
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
-  VIGIL_RETURN_IF_ERROR(UseDefaultCacheSize(db));
+  VIGIL_RETURN_IF_ERROR(SetCacheSize(db, kDefaultCacheKib));
   VIGIL_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
   return Status::Ok();
 }
 
 }  // namespace
 
-Status UseDefaultCacheSize(Database& db) {
-  return db.Exec("PRAGMA cache_size = " + std::to_string(-kDefaultCacheKib));
+Status SetCacheSize(Database& db, int kib) {
+  // A negative cache_size counts KiB; a positive one would count pages.
+  return db.Exec("PRAGMA cache_size = " + std::to_string(-kib));
 }
 
 Result<Database> OpenStoreDatabase(const std::string& path) {

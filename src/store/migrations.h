@@ -21,11 +21,11 @@ std::span<const Migration> Migrations();
 // Page size of a store created by OpenStoreDatabase, in bytes.
 inline constexpr int kStorePageBytes = 16384;
 
-// Page cache of a store connection, in KiB.
+// Page cache of a store connection, in KiB, unless a bulk load shrinks it for its duration.
 inline constexpr int kDefaultCacheKib = 64 << 10;
 
-// Sets the connection's page cache back to kDefaultCacheKib.
-Status UseDefaultCacheSize(Database& db);
+// Sets the connection's page cache to `kib` KiB.
+Status SetCacheSize(Database& db, int kib);
 
 // Opens a store file for read/write with the store's connection settings (WAL,
 // synchronous=FULL) and applies pending migrations. Every SQLite-backed component opens its

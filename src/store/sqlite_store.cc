@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -252,12 +251,12 @@ class SqliteStore final : public Store {
   Status DeferIndexes(RecordTable table) override {
     VIGIL_RETURN_IF_ERROR(sqlite::DeferSecondaryIndexes(
         db_, table == RecordTable::kIncidents ? "incidents" : "calls"));
-    return db_.Exec("PRAGMA cache_size = " + std::to_string(-kBulkLoadCacheKib));
+    return sqlite::SetCacheSize(db_, kBulkLoadCacheKib);
   }
 
   Status RestoreIndexes() override {
     Status restored = sqlite::RestoreDeferredIndexes(db_, kIndexThreads);
-    Status cache = sqlite::UseDefaultCacheSize(db_);
+    Status cache = sqlite::SetCacheSize(db_, sqlite::kDefaultCacheKib);
     if (!restored.ok()) return restored;
     return cache;
   }

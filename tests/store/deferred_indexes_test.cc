@@ -180,7 +180,7 @@ TEST(CacheSizeTest, DefaultComesBack) {
   EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
   ASSERT_TRUE(db->Exec("PRAGMA cache_size = -1024").ok());
   ASSERT_EQ(CacheSize(*db), -1024);
-  ASSERT_TRUE(UseDefaultCacheSize(*db).ok());
+  ASSERT_TRUE(SetCacheSize(*db, kDefaultCacheKib).ok());
   EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
 }
 
