@@ -17,8 +17,10 @@ namespace vigil::sqlite {
 // of a UNIQUE constraint, which upserts need) and records it; one transaction. Idempotent.
 Status DeferSecondaryIndexes(Database& db, std::string_view table);
 
-// Recreates every recorded index and forgets it, in one durable transaction; sorts with up to
-// `threads` helper threads (PRAGMA threads). Does nothing when none is recorded.
-Status RestoreDeferredIndexes(Database& db, int threads);
+// Recreates every recorded index and forgets it, in one durable transaction. Does nothing when
+// none is recorded. It sorts the keys in small runs spilled to temporary files, and leaves the
+// connection with the store's settings again (kDefaultCacheKib, temp_store = MEMORY), also when
+// it fails.
+Status RestoreDeferredIndexes(Database& db);
 
 }  // namespace vigil::sqlite

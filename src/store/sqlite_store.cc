@@ -19,9 +19,6 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 
-// Helper threads SQLite may use to sort while it rebuilds deferred indexes.
-constexpr int kIndexThreads = 2;
-
 // Page cache of a connection during a bulk load, in KiB (the default is kDefaultCacheKib).
 constexpr int kBulkLoadCacheKib = 4 << 10;
 
@@ -254,12 +251,7 @@ class SqliteStore final : public Store {
     return sqlite::SetCacheSize(db_, kBulkLoadCacheKib);
   }
 
-  Status RestoreIndexes() override {
-    Status restored = sqlite::RestoreDeferredIndexes(db_, kIndexThreads);
-    Status cache = sqlite::SetCacheSize(db_, sqlite::kDefaultCacheKib);
-    if (!restored.ok()) return restored;
-    return cache;
-  }
+  Status RestoreIndexes() override { return sqlite::RestoreDeferredIndexes(db_); }
 
   Result<std::int64_t> CountIncidents(const IncidentFilter& filter) override {
     auto s = db_.Prepare("SELECT COUNT(*) FROM incidents i WHERE " + WhereClause(filter));
@@ -545,7 +537,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
       db->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalCheckpointBytes / *page_bytes)));
   VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
   // A bulk load that was killed before it rebuilt its deferred indexes left them recorded.
-  VIGIL_RETURN_IF_ERROR(sqlite::RestoreDeferredIndexes(*db, kIndexThreads));
+  VIGIL_RETURN_IF_ERROR(sqlite::RestoreDeferredIndexes(*db));
   auto store = std::make_unique<SqliteStore>(std::move(*db));
   VIGIL_RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<Store>(std::move(store));

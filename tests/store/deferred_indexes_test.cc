@@ -1,4 +1,6 @@
 // Bulk-load index deferral (store.h DeferIndexes / RestoreIndexes) and multi-load writes.
+#include "store/deferred_indexes.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -182,6 +184,32 @@ TEST(CacheSizeTest, DefaultComesBack) {
   ASSERT_EQ(CacheSize(*db), -1024);
   ASSERT_TRUE(SetCacheSize(*db, kDefaultCacheKib).ok());
   EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
+}
+
+std::int64_t TempStore(Database& db) {
+  auto s = db.Prepare("PRAGMA temp_store");
+  EXPECT_TRUE(s.ok());
+  auto row = s->Step();
+  EXPECT_TRUE(row.ok() && *row);
+  return s->ColumnInt(0);
+}
+
+// The rebuild sorts with its own cache and temporary files, then hands the connection back
+// with the store's settings: later queries sort in memory with the default cache.
+TEST(CacheSizeTest, RestoringIndexesGivesBackTheStoreSettings) {
+  testing::TempDir dir;
+  auto db = OpenStoreDatabase(dir.File("store.sqlite"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_EQ(TempStore(*db), 2);  // MEMORY
+  ASSERT_TRUE(DeferSecondaryIndexes(*db, "calls").ok());
+  ASSERT_TRUE(SetCacheSize(*db, 4 << 10).ok());  // as a bulk load leaves it
+  ASSERT_TRUE(RestoreDeferredIndexes(*db).ok());
+  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
+  EXPECT_EQ(TempStore(*db), 2);
+  auto index = db->Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'calls_received'");
+  ASSERT_TRUE(index.ok());
+  ASSERT_TRUE(*index->Step());
+  EXPECT_EQ(index->ColumnInt(0), 1);
 }
 
 }  // namespace
