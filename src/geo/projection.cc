@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "geo/point_memo.h"
+
 namespace vigil::geo {
 
 std::string UtmCrsFor(double lon, double lat) {
@@ -65,6 +67,17 @@ bool Projector::Transform(double x, double y, XY* out) const {
 }
 
 bool Projector::identity() const { return impl_->identity; }
+
+ProjectorCache::ProjectorCache() = default;
+ProjectorCache::ProjectorCache(ProjectorCache&&) noexcept = default;
+ProjectorCache& ProjectorCache::operator=(ProjectorCache&&) noexcept = default;
+ProjectorCache::~ProjectorCache() = default;
+
+PointMemo& ProjectorCache::MemoFor(const Projector* first, const Projector* second) {
+  std::unique_ptr<PointMemo>& memo = memos_[{first, second}];
+  if (memo == nullptr) memo = std::make_unique<PointMemo>();
+  return *memo;
+}
 
 Result<std::shared_ptr<const Projector>> ProjectorCache::Get(const std::string& from_crs,
                                                              const std::string& to_crs) {

@@ -11,6 +11,8 @@
 
 namespace vigil::geo {
 
+class PointMemo;
+
 struct XY {
   double x = 0;
   double y = 0;
@@ -45,11 +47,21 @@ class Projector {
 // shares one cache. Not thread-safe, and the projectors it hands out are for the same thread.
 class ProjectorCache {
  public:
+  ProjectorCache();
+  ProjectorCache(ProjectorCache&&) noexcept;
+  ProjectorCache& operator=(ProjectorCache&&) noexcept;
+  ~ProjectorCache();
+
   Result<std::shared_ptr<const Projector>> Get(const std::string& from_crs,
                                                const std::string& to_crs);
 
+  // The memo of points put through `first` then `second` (both from Get), created empty on
+  // the first call and kept as long as the cache.
+  PointMemo& MemoFor(const Projector* first, const Projector* second);
+
  private:
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const Projector>> projectors_;
+  std::map<std::pair<const Projector*, const Projector*>, std::unique_ptr<PointMemo>> memos_;
 };
 
 }  // namespace vigil::geo

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "geo/point_memo.h"
 
 namespace vigil::ingest {
 namespace {
@@ -101,6 +102,7 @@ Result<RowParser> RowParser::Create(const Profile& profile, const std::vector<st
     auto to_city = projectors->Get("EPSG:4326", city_crs);
     if (!to_city.ok()) return to_city.error();
     parser.to_city_ = std::move(*to_city);
+    parser.memo_ = &projectors->MemoFor(parser.to_wgs84_.get(), parser.to_city_.get());
   }
   return parser;
 }
@@ -150,31 +152,51 @@ std::optional<RowReject> RowParser::ParseLocation(const CsvRecord& record,
   if (!ParseDouble(x_text, &x)) return RowReject{"x", Quote(x_text) + " is not a number"};
   if (!ParseDouble(y_text, &y)) return RowReject{"y", Quote(y_text) + " is not a number"};
   if (profile_.zero_xy_is_missing && x == 0 && y == 0) return std::nullopt;
+  if (memo_ != nullptr) {
+    if (const geo::ProjectedPoint* known = memo_->Find(x, y)) {
+      if (OutOfBounds(known->lonlat)) return std::nullopt;
+      *location = Location{known->lonlat.x, known->lonlat.y, known->metres.x, known->metres.y};
+      return std::nullopt;
+    }
+  }
   geo::XY lonlat;
   if (!to_wgs84_->Transform(x, y, &lonlat) || lonlat.x < -180 || lonlat.x > 180 || lonlat.y < -90 ||
       lonlat.y > 90) {
     return RowReject{"x", "coordinates (" + std::string(x_text) + ", " + std::string(y_text) +
                               ") are outside the range of " + profile_.crs};
   }
-  if (profile_.bounds) {
-    const auto& b = *profile_.bounds;
-    if (lonlat.x < b[0] || lonlat.y < b[1] || lonlat.x > b[2] || lonlat.y > b[3]) {
-      ++out_of_bounds_;
-      return std::nullopt;
-    }
-  }
+  if (OutOfBounds(lonlat)) return std::nullopt;
   if (!to_city_) {
     city_crs_ = geo::UtmCrsFor(lonlat.x, lonlat.y);
     auto to_city = projectors_->Get("EPSG:4326", city_crs_);
     if (!to_city.ok()) return RowReject{"x", to_city.error().message};
     to_city_ = std::move(*to_city);
+    memo_ = &projectors_->MemoFor(to_wgs84_.get(), to_city_.get());
   }
   geo::XY metres;
   if (!to_city_->Transform(lonlat.x, lonlat.y, &metres)) {
     return RowReject{"x", "coordinates cannot be projected to " + city_crs_};
   }
+  memo_->Remember(x, y, {lonlat, metres});
   *location = Location{lonlat.x, lonlat.y, metres.x, metres.y};
   return std::nullopt;
+}
+
+void RowParser::PrefetchPoint(const CsvRecord& record) {
+  if (memo_ == nullptr) return;
+  double x = 0;
+  double y = 0;
+  if (ParseDouble(Value(record, kX), &x) && ParseDouble(Value(record, kY), &y)) {
+    memo_->Prefetch(x, y);
+  }
+}
+
+bool RowParser::OutOfBounds(const geo::XY& lonlat) {
+  if (!profile_.bounds) return false;
+  const auto& b = *profile_.bounds;
+  if (lonlat.x >= b[0] && lonlat.y >= b[1] && lonlat.x <= b[2] && lonlat.y <= b[3]) return false;
+  ++out_of_bounds_;
+  return true;
 }
 
 std::string RowParser::RecordId(const CsvRecord& record) {
@@ -205,6 +227,7 @@ ParsedRow RowParser::Parse(const CsvRecord& record) {
     return RowReject{"*", "row has " + std::to_string(record.fields.size()) +
                               " fields but the header has " + std::to_string(header_size_)};
   }
+  PrefetchPoint(record);
   const bool is_incident = profile_.kind == RecordKind::kIncident;
   const Field event_field = is_incident ? kOccurred : kReported;
   const std::string_view event_text = Value(record, event_field);

@@ -91,6 +91,11 @@ class RowParser {
   std::optional<RowReject> ParseLocation(const CsvRecord& record,
                                          std::optional<Location>* location);
   std::string RecordId(const CsvRecord& record);
+  // Starts loading the memo's slot for the row's point, which ParseLocation reads after the
+  // dates are parsed.
+  void PrefetchPoint(const CsvRecord& record);
+  // Whether a WGS84 point falls outside the profile's bounds; counts it if so.
+  bool OutOfBounds(const geo::XY& lonlat);
 
   Profile profile_;
   std::size_t header_size_ = 0;
@@ -104,6 +109,7 @@ class RowParser {
   geo::ProjectorCache* projectors_ = nullptr;
   std::shared_ptr<const geo::Projector> to_wgs84_;
   std::shared_ptr<const geo::Projector> to_city_;
+  geo::PointMemo* memo_ = nullptr;  // points through to_wgs84_ then to_city_, once both are set
   std::string city_crs_;
   std::array<std::size_t, kFieldCount + 1> format_hint_{};  // field -> last format that worked
   std::unordered_map<unsigned long long, int> fingerprint_seen_;

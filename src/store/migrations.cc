@@ -351,19 +351,31 @@ std::span<const Migration> Migrations() { return kMigrations; }
 
 namespace {
 
-Status ApplyMigrations(Database& db) {
-  VIGIL_RETURN_IF_ERROR(
-      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-              "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+// The highest migration applied. The statement is finalised on return: an open read statement
+// would make a migration's DROP TABLE fail ("table is locked").
+Result<std::int64_t> SchemaVersion(Database& db) {
   auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!current.ok()) return current.error();
   auto has_row = current->Step();
   if (!has_row.ok()) return has_row.error();
-  const std::int64_t version = current->ColumnInt(0);
-  current->Reset();  // an open read statement would make DROP TABLE fail ("table is locked")
-  for (const auto& migration : Migrations()) {
-    if (migration.version <= version) continue;
-    VIGIL_RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+  return current->ColumnInt(0);
+}
+
+Status ApplyMigrations(Database& db) {
+  VIGIL_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+              "description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  auto seen = SchemaVersion(db);
+  if (!seen.ok()) return seen.error();
+  if (*seen >= Migrations().back().version) return Status::Ok();  // no write lock taken
+  // All pending migrations commit together: a new store is one fsynced commit instead of one
+  // per migration. The version is read again under the write lock, so two connections opening
+  // a new store at once do not both apply a migration.
+  return InTransaction(db, [&]() -> Status {
+    auto version = SchemaVersion(db);
+    if (!version.ok()) return version.error();
+    for (const auto& migration : Migrations()) {
+      if (migration.version <= *version) continue;
       VIGIL_RETURN_IF_ERROR(db.Exec(std::string(migration.sql)));
       auto record = db.Prepare(
           "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
@@ -373,10 +385,10 @@ Status ApplyMigrations(Database& db) {
       record->BindInt(3, std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count());
-      return record->Run();
-    }));
-  }
-  return Status::Ok();
+      VIGIL_RETURN_IF_ERROR(record->Run());
+    }
+    return Status::Ok();
+  });
 }
 
 Status ConfigureConnection(Database& db) {
