@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <string_view>
 #include <tuple>
 
@@ -24,6 +25,30 @@ constexpr int kBulkLoadCacheKib = 4 << 10;
 
 // WAL size at which a commit checkpoints it into the database file, in bytes.
 constexpr std::int64_t kWalCheckpointBytes = 64 << 20;
+
+// The same during a bulk load (DeferIndexes to RestoreIndexes). A checkpoint in the middle of
+// a load stalls its writer thread, and the parsing thread behind it, while tens of MiB are
+// copied and fsynced; RestoreIndexes instead checkpoints from another connection while this
+// one sorts the indexes (CheckpointInBackground). The WAL may grow this large meanwhile.
+constexpr std::int64_t kBulkLoadWalCheckpointBytes = 256 << 20;
+
+// Sets the WAL size, in bytes, at which a commit checkpoints (counted in the store's pages:
+// older stores have 4 KiB ones).
+Status SetWalCheckpointBytes(Database& db, std::int64_t bytes) {
+  auto page_bytes = sqlite::PageBytes(db);
+  if (!page_bytes.ok()) return page_bytes.error();
+  return db.Exec("PRAGMA wal_autocheckpoint = " + std::to_string(bytes / *page_bytes));
+}
+
+// Copies the pages committed to the store's WAL into its database file, on a thread and a
+// connection of its own, while the caller goes on writing (a WAL checkpoint runs beside one
+// writer). Best effort: what it cannot copy, a later checkpoint does.
+std::future<void> CheckpointInBackground(const std::string& path) {
+  return std::async(std::launch::async, [path] {
+    auto db = Database::Open(path);
+    if (db.ok()) (void)db->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+  });
+}
 
 UnixSeconds NowUtc() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -248,10 +273,22 @@ class SqliteStore final : public Store {
   Status DeferIndexes(RecordTable table) override {
     VIGIL_RETURN_IF_ERROR(sqlite::DeferSecondaryIndexes(
         db_, table == RecordTable::kIncidents ? "incidents" : "calls"));
+    VIGIL_RETURN_IF_ERROR(SetWalCheckpointBytes(db_, kBulkLoadWalCheckpointBytes));
     return sqlite::SetCacheSize(db_, kBulkLoadCacheKib);
   }
 
-  Status RestoreIndexes() override { return sqlite::RestoreDeferredIndexes(db_); }
+  // The load's table pages are checkpointed on the other core while the indexes are sorted,
+  // so the checkpoint at close copies little more than the indexes: on the St. Louis files the
+  // median load fell from 1.69-1.76 s to 1.58-1.67 s (three alternating sets of three runs),
+  // the writer's time from 0.96-0.99 s to 0.87-0.91 s.
+  Status RestoreIndexes() override {
+    std::future<void> checkpoint = CheckpointInBackground(db_.path());
+    Status restored = sqlite::RestoreDeferredIndexes(db_);
+    checkpoint.wait();
+    Status wal = SetWalCheckpointBytes(db_, kWalCheckpointBytes);
+    if (!restored.ok()) return restored;
+    return wal;
+  }
 
   Result<std::int64_t> CountIncidents(const IncidentFilter& filter) override {
     auto s = db_.Prepare("SELECT COUNT(*) FROM incidents i WHERE " + WhereClause(filter));
@@ -531,10 +568,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   // pages instead (counted in the store's own pages: older stores have 4 KiB ones), and cut the
   // WAL back to 64 MiB after a checkpoint. Durability is unchanged: each commit is still fsynced
   // to the WAL (synchronous=FULL).
-  auto page_bytes = sqlite::PageBytes(*db);
-  if (!page_bytes.ok()) return page_bytes.error();
-  VIGIL_RETURN_IF_ERROR(
-      db->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalCheckpointBytes / *page_bytes)));
+  VIGIL_RETURN_IF_ERROR(SetWalCheckpointBytes(*db, kWalCheckpointBytes));
   VIGIL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
   // A bulk load that was killed before it rebuilt its deferred indexes left them recorded.
   VIGIL_RETURN_IF_ERROR(sqlite::RestoreDeferredIndexes(*db));
