@@ -1,43 +1,152 @@
 #include "core/csv_reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <utility>
 
 namespace vigil {
 
-CsvReader::CsvReader(std::string data, char separator)
-    : data_(std::move(data)), separator_(separator) {
-  if (data_.size() >= 3 && data_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+namespace {
+
+bool StartsWithBom(const char* data, std::size_t size) {
+  return size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0;
 }
 
-Result<CsvReader> CsvReader::Open(const std::string& path, char separator) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+}  // namespace
+
+CsvReader::CsvReader(std::string data, char separator)
+    : text_(std::move(data)), separator_(separator) {
+  Point();
+  end_ = size_ = text_.size();
+  if (StartsWithBom(data_, end_)) pos_ = 3;
+}
+
+CsvReader::CsvReader(CsvReader&& other) noexcept { *this = std::move(other); }
+
+CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
+  if (this == &other) return *this;
+  if (fd_ >= 0) ::close(fd_);
+  text_ = std::move(other.text_);
+  block_ = std::move(other.block_);
+  capacity_ = other.capacity_;
+  Point();
+  end_ = other.end_;
+  base_ = other.base_;
+  size_ = other.size_;
+  fd_ = std::exchange(other.fd_, -1);
+  block_bytes_ = other.block_bytes_;
+  error_ = std::move(other.error_);
+  pos_ = other.pos_;
+  line_ = other.line_;
+  separator_ = other.separator_;
+  scratch_ = std::move(other.scratch_);
+  scratch_spans_ = std::move(other.scratch_spans_);
+  quoted_indices_ = std::move(other.quoted_indices_);
+  return *this;
+}
+
+CsvReader::~CsvReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<CsvReader> CsvReader::Open(const std::string& path, char separator,
+                                  std::size_t block_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return MakeError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
                      "cannot open '" + path + "': " + std::strerror(errno));
   }
-  std::string data;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    data.resize(static_cast<std::size_t>(size));
-    in.read(data.data(), size);
-    if (!in) return MakeError(ErrorCode::kIo, "cannot read '" + path + "'");
+  CsvReader reader{std::string(), separator};
+  reader.fd_ = fd;
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    reader.size_ = static_cast<std::size_t>(info.st_size);
   }
-  return CsvReader(std::move(data), separator);
+  reader.block_bytes_ = std::max<std::size_t>(block_bytes, 1);
+  // At least the three bytes of a byte-order mark, unless the file is shorter.
+  while (reader.end_ < 3 && reader.Refill(0)) {
+  }
+  if (reader.error_) {
+    return MakeError(ErrorCode::kIo, "cannot read '" + path + "': " + reader.error_->message);
+  }
+  if (StartsWithBom(reader.data_, reader.end_)) reader.pos_ = 3;
+  return reader;
 }
 
 CsvReader CsvReader::FromString(std::string data, char separator) {
   return CsvReader(std::move(data), separator);
 }
 
+bool CsvReader::Refill(std::size_t keep_from) {
+  if (fd_ < 0) return false;
+  const std::size_t kept = end_ - keep_from;
+  // A block, or what the file has left if that is less (a small file is one read).
+  const std::size_t read_so_far = base_ + end_;
+  const std::size_t want =
+      read_so_far < size_ ? std::min(block_bytes_, size_ - read_so_far) : block_bytes_;
+  if (kept + want > capacity_) {
+    // A record longer than the room left: a larger buffer, the kept bytes copied over.
+    const std::size_t capacity = std::max(kept + want, capacity_ * 2);
+    auto grown = std::unique_ptr<char[]>(new char[capacity]);
+    if (kept > 0) std::memcpy(grown.get(), data_ + keep_from, kept);
+    block_ = std::move(grown);
+    capacity_ = capacity;
+  } else if (kept > 0) {
+    std::memmove(block_.get(), data_ + keep_from, kept);
+  }
+  Point();
+  base_ += keep_from;
+  pos_ -= std::min(pos_, keep_from);
+  end_ = kept;
+  bool at_end = false;
+  while (end_ < kept + want) {
+    const ssize_t n = ::read(fd_, block_.get() + end_, kept + want - end_);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error_ = Error{ErrorCode::kIo, std::strerror(errno)};
+      at_end = true;
+      break;
+    }
+    if (n == 0) {
+      at_end = true;
+      break;
+    }
+    end_ += static_cast<std::size_t>(n);
+  }
+  // A regular file is read up to the size it had when opened.
+  if (at_end || (size_ > 0 && base_ + end_ >= size_)) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  size_ = std::max(size_, base_ + end_);
+  return end_ > kept;
+}
+
 bool CsvReader::Next(CsvRecord* record) {
+  while (true) {
+    const std::size_t start = pos_;
+    const std::int64_t start_line = line_;
+    const bool got = ParseRecord(record);
+    // A record that reached the end of the buffer may go on in the file (a field, a doubled
+    // quote or a CRLF cut by the block boundary): read more and parse it again.
+    if (fd_ < 0 || pos_ < end_) return got;
+    pos_ = start;
+    line_ = start_line;
+    Refill(start);
+    if (error_) return false;
+  }
+}
+
+bool CsvReader::ParseRecord(CsvRecord* record) {
   record->fields.clear();
   scratch_.clear();
   scratch_spans_.clear();
-  const std::size_t n = data_.size();
+  const std::size_t n = end_;
   // Skip blank lines.
   while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
     if (data_[pos_] == '\n') ++line_;
@@ -82,7 +191,7 @@ bool CsvReader::Next(CsvRecord* record) {
         if (c == separator_ || c == '\n' || c == '\r') break;
         ++pos_;
       }
-      record->fields.emplace_back(data_.data() + begin, pos_ - begin);
+      record->fields.emplace_back(data_ + begin, pos_ - begin);
     }
     if (pos_ >= n) break;
     const char c = data_[pos_];

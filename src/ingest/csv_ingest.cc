@@ -300,6 +300,9 @@ Status IngestCsvFiles(Store& store, const Profile& profile, std::span<const std:
           ReserveRows(*part, profile.kind, reader->size() - reader->position(), options.batch_rows);
         }
       }
+      if (reader->error()) {
+        return MakeError(ErrorCode::kIo, "cannot read '" + path + "': " + reader->error()->message);
+      }
       save_crs_with_batch(*parser);
       summary.out_of_bounds = parser->out_of_bounds();
       part->done = std::move(summary);

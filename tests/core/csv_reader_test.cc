@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "support/temp_dir.h"
+
 namespace vigil {
 namespace {
 
@@ -63,6 +67,52 @@ TEST(CsvReaderTest, UnterminatedQuoteEndsAtEndOfInput) {
   const auto rows = ReadAll("a,\"open\nstill");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][1], "open\nstill");
+}
+
+// Files are read in blocks: records, fields, doubled quotes and CRLFs cut by a block boundary
+// come out exactly as from the whole text, with the same line numbers, for every block size.
+TEST(CsvReaderTest, FilesReadInBlocksGiveTheSameRecordsAsTheWholeText) {
+  const std::string text =
+      "\xEF\xBB\xBFid,text,n\r\n1,\"a, \"\"b\"\"\nc\",7\r\n\r\n2,plain,\r\n"
+      "3,\"\"\"\"\"\",x\n4,\"long quoted field with, commas and \"\"quotes\"\"\",9";
+  std::vector<std::int64_t> whole_lines;
+  const auto whole = ReadAll(text, &whole_lines);
+  ASSERT_EQ(whole.size(), 5u);
+  testing::TempDir dir;
+  const std::string path = dir.File("blocks.csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  for (std::size_t block = 1; block <= text.size() + 1; ++block) {
+    auto reader = CsvReader::Open(path, ',', block);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    EXPECT_EQ(reader->size(), text.size());
+    CsvRecord record;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::int64_t> lines;
+    while (reader->Next(&record)) {
+      rows.emplace_back(record.fields.begin(), record.fields.end());
+      lines.push_back(record.line);
+    }
+    EXPECT_FALSE(reader->error().has_value());
+    EXPECT_EQ(rows, whole) << "block " << block;
+    EXPECT_EQ(lines, whole_lines) << "block " << block;
+    EXPECT_EQ(reader->position(), text.size()) << "block " << block;
+  }
+}
+
+TEST(CsvReaderTest, AMissingFileIsNotFoundAndAnEmptyOneHasNoRecords) {
+  testing::TempDir dir;
+  auto missing = CsvReader::Open(dir.File("missing.csv"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  { std::ofstream(dir.File("empty.csv")); }
+  auto empty = CsvReader::Open(dir.File("empty.csv"));
+  ASSERT_TRUE(empty.ok());
+  CsvRecord record;
+  EXPECT_FALSE(empty->Next(&record));
+  EXPECT_FALSE(empty->error().has_value());
 }
 
 }  // namespace
