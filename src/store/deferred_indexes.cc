@@ -39,6 +39,23 @@ Result<std::vector<std::pair<std::string, std::string>>> NamesAndSql(Statement& 
   }
 }
 
+// Creates the indexes not present and forgets all of them, in one transaction.
+Status CreateIndexes(Database& db,
+                     const std::vector<std::pair<std::string, std::string>>& indexes) {
+  return InTransaction(db, [&]() -> Status {
+    for (const auto& [name, sql] : indexes) {
+      // The index may already exist again (a migration or another connection restored it).
+      auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1");
+      if (!exists.ok()) return exists.error();
+      exists->BindText(1, name);
+      auto row = exists->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) VIGIL_RETURN_IF_ERROR(db.Exec(sql));
+    }
+    return db.Exec("DELETE FROM deferred_indexes");
+  });
+}
+
 }  // namespace
 
 Status DeferSecondaryIndexes(Database& db, std::string_view table) {
@@ -64,27 +81,6 @@ Status DeferSecondaryIndexes(Database& db, std::string_view table) {
     return Status::Ok();
   });
 }
-
-namespace {
-
-// Creates the indexes not present and forgets all of them, in one transaction.
-Status CreateIndexes(Database& db,
-                     const std::vector<std::pair<std::string, std::string>>& indexes) {
-  return InTransaction(db, [&]() -> Status {
-    for (const auto& [name, sql] : indexes) {
-      // The index may already exist again (a migration or another connection restored it).
-      auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1");
-      if (!exists.ok()) return exists.error();
-      exists->BindText(1, name);
-      auto row = exists->Step();
-      if (!row.ok()) return row.error();
-      if (!*row) VIGIL_RETURN_IF_ERROR(db.Exec(sql));
-    }
-    return db.Exec("DELETE FROM deferred_indexes");
-  });
-}
-
-}  // namespace
 
 Status RestoreDeferredIndexes(Database& db) {
   auto list = db.Prepare("SELECT name, sql FROM deferred_indexes ORDER BY name");

@@ -166,8 +166,9 @@ TEST(DeferredIndexesTest, OneWriteCommitsSeveralLoadsEachWithItsOwnCounts) {
 namespace vigil::sqlite {
 namespace {
 
-std::int64_t CacheSize(Database& db) {
-  auto s = db.Prepare("PRAGMA cache_size");
+// The value of a connection's PRAGMA `name`.
+std::int64_t Pragma(Database& db, const std::string& name) {
+  auto s = db.Prepare("PRAGMA " + name);
   EXPECT_TRUE(s.ok());
   auto row = s->Step();
   EXPECT_TRUE(row.ok() && *row);
@@ -179,19 +180,11 @@ TEST(CacheSizeTest, DefaultComesBack) {
   testing::TempDir dir;
   auto db = OpenStoreDatabase(dir.File("store.sqlite"));
   ASSERT_TRUE(db.ok()) << db.error().message;
-  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
+  EXPECT_EQ(Pragma(*db, "cache_size"), -kDefaultCacheKib);
   ASSERT_TRUE(db->Exec("PRAGMA cache_size = -1024").ok());
-  ASSERT_EQ(CacheSize(*db), -1024);
+  ASSERT_EQ(Pragma(*db, "cache_size"), -1024);
   ASSERT_TRUE(SetCacheSize(*db, kDefaultCacheKib).ok());
-  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
-}
-
-std::int64_t TempStore(Database& db) {
-  auto s = db.Prepare("PRAGMA temp_store");
-  EXPECT_TRUE(s.ok());
-  auto row = s->Step();
-  EXPECT_TRUE(row.ok() && *row);
-  return s->ColumnInt(0);
+  EXPECT_EQ(Pragma(*db, "cache_size"), -kDefaultCacheKib);
 }
 
 // The rebuild sorts with its own cache and temporary files, then hands the connection back
@@ -200,12 +193,12 @@ TEST(CacheSizeTest, RestoringIndexesGivesBackTheStoreSettings) {
   testing::TempDir dir;
   auto db = OpenStoreDatabase(dir.File("store.sqlite"));
   ASSERT_TRUE(db.ok()) << db.error().message;
-  ASSERT_EQ(TempStore(*db), 2);  // MEMORY
+  ASSERT_EQ(Pragma(*db, "temp_store"), 2);  // MEMORY
   ASSERT_TRUE(DeferSecondaryIndexes(*db, "calls").ok());
   ASSERT_TRUE(SetCacheSize(*db, 4 << 10).ok());  // as a bulk load leaves it
   ASSERT_TRUE(RestoreDeferredIndexes(*db).ok());
-  EXPECT_EQ(CacheSize(*db), -kDefaultCacheKib);
-  EXPECT_EQ(TempStore(*db), 2);
+  EXPECT_EQ(Pragma(*db, "cache_size"), -kDefaultCacheKib);
+  EXPECT_EQ(Pragma(*db, "temp_store"), 2);
   auto index = db->Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'calls_received'");
   ASSERT_TRUE(index.ok());
   ASSERT_TRUE(*index->Step());
